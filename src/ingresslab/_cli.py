@@ -1,0 +1,158 @@
+"""The `ingresslab` command: a thin layer that renders the core's result values.
+
+Exit codes: 0 when the command did its work (lint: no errors; route: every answer computed),
+1 when the input is invalid, 2 for usage errors. Colours follow `--no-color` and `NO_COLOR`.
+It must not decide anything about routing or validation itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+import yaml
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from ._load import Problem
+from ._manifests import load
+from ._result import Request, Resolution
+from ._routing import CONTROLLERS, route
+
+__all__ = ["main"]
+
+_FORMATS = click.Choice(["table", "json", "yaml"])
+
+
+def _console(no_color: bool) -> Console:
+    plain = no_color or "NO_COLOR" in os.environ or not sys.stdout.isatty()
+    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "100"))
+    return Console(no_color=plain, highlight=False, width=width, soft_wrap=False,
+                   force_terminal=False if plain else None)
+
+
+def _dump(data: Any, output: str) -> None:
+    if output == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="ingresslab")
+def main() -> None:
+    """Ingress Lab: how traffic from outside a Kubernetes cluster reaches a pod."""
+
+
+_files = click.option(
+    "-f", "--filename", "paths", multiple=True, required=True, metavar="PATH",
+    help="A manifest file, a directory (read recursively) or - for standard input. Repeatable.",
+)
+_no_color = click.option("--no-color", is_flag=True, help="No colours (also: NO_COLOR set).")
+
+
+def _problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.file, "line": problem.line, "column": problem.column,
+        "object": problem.object, "field": problem.field, "type": problem.type,
+        "severity": problem.severity, "check": problem.check, "message": problem.message,
+        "hint": problem.hint or None,
+    }
+
+
+@main.command()
+@_files
+@click.option("-o", "--output", type=_FORMATS, default="table", show_default=True)
+@_no_color
+def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
+    """Check manifests as the API server would (strict decoding, validation), plus cross-object
+    checks. Exit 0 with no errors (warnings allowed), 1 with errors."""
+    manifests = load(list(paths))
+    errors = sum(p.severity == "error" for p in manifests.problems)
+    warnings = len(manifests.problems) - errors
+    if output != "table":
+        _dump({
+            "objects": manifests.checked,
+            "problems": [_problem_dict(p) for p in manifests.problems],
+            "summary": {"errors": errors, "warnings": warnings},
+        }, output)
+    else:
+        console = _console(no_color)
+        for problem in manifests.problems:
+            style = "bold red" if problem.severity == "error" else "yellow"
+            console.print(f"[bold]{problem.where}[/bold]: [{style}]{problem.severity}[/{style}] "
+                          f"[dim]\\[{problem.check}][/dim] {_escape(problem.message)}",
+                          soft_wrap=True)
+            if problem.hint:
+                console.print(f"    hint: {_escape(problem.hint)}", soft_wrap=True)
+        for note in manifests.notes:
+            console.print(f"note: {_escape(note)}", style="dim", soft_wrap=True)
+        console.print(f"{manifests.checked} objects checked: {errors} errors, "
+                      f"{warnings} warnings")
+    sys.exit(1 if errors else 0)
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[")
+
+
+@main.command(name="route")
+@_files
+@click.option("--controller", type=click.Choice([*CONTROLLERS, "all"]), default="all",
+              show_default=True, help="Which model answers.")
+@click.option("-o", "--output", type=_FORMATS, default="table", show_default=True)
+@click.option("--explain", is_flag=True, help="Show every candidate considered, in order.")
+@click.option("--header", "headers", multiple=True, metavar="NAME:VALUE",
+              help="A request header; only Host is used (it overrides the URL's host).")
+@_no_color
+@click.argument("url")
+def route_command(paths: Sequence[str], controller: str, output: str, explain: bool,
+                  headers: Sequence[str], no_color: bool, url: str) -> None:
+    """Which backend gets URL (like http://my.example.com/some-path?q=1), and why."""
+    host = None
+    for header in headers:
+        name, sep, value = header.partition(":")
+        if not sep:
+            raise click.BadParameter(f"{header!r}: want NAME:VALUE", param_hint="--header")
+        if name.strip().lower() == "host":
+            host = value.strip()
+    try:
+        request = Request.from_url(url, host)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="URL") from None
+    manifests = load(list(paths))
+    errors = manifests.errors
+    for problem in errors:
+        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    controllers = CONTROLLERS if controller == "all" else (controller,)
+    results = [route(manifests, request, controller=c, explain=explain) for c in controllers]
+    if output != "table":
+        _dump([r.as_dict() for r in results], output)
+    else:
+        _route_table(results, explain, _console(no_color))
+    sys.exit(1 if errors else 0)
+
+
+def _route_table(results: Sequence[Resolution], explain: bool, console: Console) -> None:
+    table = Table(box=box.SIMPLE, show_edge=False)
+    for column in ("controller", "outcome", "backend", "matched rule"):
+        table.add_column(column)
+    for result in results:
+        matched = result.matched
+        rule = "-" if matched is None else (
+            f"{matched.ingress} {matched.host or '*'} {matched.path} ({matched.path_type})")
+        backend = str(result.backend) if result.backend else (
+            str(result.status) if result.status else "-")
+        table.add_row(result.controller, str(result.outcome), backend, rule)
+    console.print(table)
+    if explain:
+        for result in results:
+            console.print(f"[bold]{result.controller}[/bold]: why")
+            for i, step in enumerate(result.explain, 1):
+                console.print(f"  {i}. {_escape(step.candidate)}: {step.verdict} - "
+                              f"{_escape(step.reason)}", soft_wrap=True)

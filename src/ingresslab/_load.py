@@ -1,0 +1,767 @@
+"""Loading manifests: inputs → decoded documents → checked Kubernetes objects and problems.
+
+The steps follow what `kubectl apply --validate=strict` and the API server do with a file:
+decode (strict YAML, `_yaml`), strict field decoding against the Go types (`_schema`),
+defaulting and validation (`_validation`). Every problem points at a file, line and column.
+A broken file never stops the other files from being checked.
+
+This module knows nothing about routing, controllers or how problems are printed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import _schema as schema
+from ._errors import FieldError
+from ._validation import default_object, validate_object
+from ._yaml import Document, Pos, YamlProblem, YMap, YSeq, decode_json, decode_yaml
+
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "MAX_OBJECT_BYTES",
+    "KubeObject",
+    "LoadResult",
+    "Problem",
+    "load_paths",
+    "load_text",
+]
+
+#: The API server refuses a request body over 3 MiB (apiserver's default MaxRequestBodyBytes);
+#: a document that size could never have been applied.
+MAX_OBJECT_BYTES = 3 * 1024 * 1024
+#: Largest single input read. A `kubectl get ingress -A -o yaml` of a very large cluster is a
+#: few tens of MiB.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding about one input, at one place.
+
+    `type` is an API-server error type (`Required value`, `Invalid value`, ...), or one of
+    `yaml` (the input is not valid YAML/JSON), `input` (unreadable, too large),
+    `unknown field`, `decode` (a value of the wrong type) or `removed API`; cross-object checks
+    use `warning`. `message` is the full line as the API server or kubectl would print it.
+    """
+
+    file: str
+    line: int
+    column: int
+    object: str | None
+    field: str | None
+    type: str
+    severity: str
+    check: str
+    message: str
+    hint: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(slots=True)
+class KubeObject:
+    """A decoded object and where it came from. `data` has the API's defaults applied."""
+
+    api_version: str
+    kind: str
+    namespace: str | None
+    name: str
+    data: dict[str, Any]
+    file: str
+    pos: Pos
+    raw: YMap = field(repr=False)
+
+    @property
+    def ref(self) -> str:
+        """`Kind namespace/name`, or `Kind name` for cluster-scoped kinds."""
+        if self.namespace is None:
+            return f"{self.kind} {self.name}"
+        return f"{self.kind} {self.namespace}/{self.name}"
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """Everything loaded from some inputs: the objects the API server would accept, the problems
+    found (errors and warnings), and notes (e.g. kinds skipped)."""
+
+    objects: list[KubeObject] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: objects that were decoded, including those rejected by validation
+    seen: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+_NAMESPACED_KINDS = frozenset(
+    (
+        "Ingress",
+        "Service",
+        "Endpoints",
+        "EndpointSlice",
+        "Pod",
+        "Deployment",
+        "ReplicaSet",
+        "StatefulSet",
+    )
+)
+
+
+def iter_input_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path | None]:
+    """Expand directories (recursively, `*.yaml|*.yml|*.json`, sorted). `-` yields None (stdin)."""
+    for raw in paths:
+        if str(raw) == "-":
+            yield None
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES
+            )
+        else:
+            yield path
+
+
+def load_paths(paths: Sequence[str | os.PathLike[str]]) -> LoadResult:
+    """Load every file and directory in `paths` (`-` reads standard input)."""
+    result = LoadResult()
+    for path in iter_input_files(paths):
+        if path is None:
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            _load_bytes(data, "<stdin>", None, result)
+            continue
+        name = str(path)
+        try:
+            size = path.stat().st_size
+            if size > MAX_INPUT_BYTES:
+                _input_problem(
+                    result,
+                    name,
+                    f"file is {size:,} bytes; the limit is "
+                    f"{MAX_INPUT_BYTES:,} bytes (MAX_INPUT_BYTES)",
+                )
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            _input_problem(result, name, f"cannot read: {exc.strerror or exc}")
+            continue
+        _load_bytes(data, name, path.suffix.lower(), result)
+    return result
+
+
+def load_text(text: str, filename: str = "<string>") -> LoadResult:
+    """Load manifests from a string (YAML, or JSON when it starts with `{` or `[`)."""
+    result = LoadResult()
+    _load_str(text, filename, ".json" if text.lstrip()[:1] in ("{", "[") else None, result)
+    return result
+
+
+_START = Pos(1, 1)
+
+
+def _input_problem(result: LoadResult, file: str, message: str, pos: Pos = _START) -> None:
+    result.problems.append(
+        Problem(file, pos.line, pos.column, None, None, "input", "error", "input", message)
+    )
+
+
+def _load_bytes(data: bytes, file: str, suffix: str | None, result: LoadResult) -> None:
+    if len(data) > MAX_INPUT_BYTES:
+        _input_problem(result, file, f"input is over the limit of {MAX_INPUT_BYTES:,} bytes")
+        return
+    text = _decode_text(data, file, result)
+    if text is not None:
+        _load_str(text, file, suffix, result)
+
+
+def _decode_text(data: bytes, file: str, result: LoadResult) -> str | None:
+    # YAML streams may be UTF-8, UTF-16 or UTF-32 with a byte order mark (as libyaml and
+    # go-yaml read them); anything else must be UTF-8.
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError:
+                _input_problem(result, file, f"not valid {codec.upper()} text")
+                return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        _input_problem(
+            result,
+            file,
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot "
+            "start a character (is this a binary file?)",
+            Pos(line, column),
+        )
+        return None
+    nul = text.find("\0")
+    if nul >= 0:
+        head = text[:nul]
+        pos = Pos(head.count("\n") + 1, nul - (head.rfind("\n") + 1) + 1)
+        _input_problem(
+            result, file, "contains a NUL character: this is a binary file, not a manifest", pos
+        )
+        return None
+    return text.removeprefix("\ufeff")
+
+
+# --- YAML syntax, with one repair for the best-known indentation defect -------------------
+
+_MAX_REPAIRS = 5
+
+
+def _load_str(text: str, file: str, suffix: str | None, result: LoadResult) -> None:
+    if suffix == ".json":
+        try:
+            _load_document(decode_json(text), file, result)
+        except YamlProblem as exc:
+            _yaml_problem(result, file, exc)
+        return
+    repairs: list[str] = []
+    done = 0  # documents already loaded from an earlier pass
+    for _ in range(_MAX_REPAIRS + 1):
+        index = 0
+        try:
+            for index, document in enumerate(decode_yaml(text)):
+                if index >= done:
+                    before = len(result.problems)
+                    _load_document(document, file, result)
+                    if repairs:
+                        _mark_repaired(result, before)
+                    done = index + 1
+            return
+        except YamlProblem as exc:
+            repaired = _repair_indentation(text, exc.pos)
+            hint = exc.hint
+            if repaired is not None:
+                text, hint = repaired
+            _yaml_problem(result, file, exc, hint, after_repair=bool(repairs))
+            if repaired is None:
+                return
+            repairs.append(hint)
+    result.notes.append(f"{file}: stopped after {_MAX_REPAIRS} YAML problems")
+
+
+def _mark_repaired(result: LoadResult, start: int) -> None:
+    # Found in text repaired per an earlier YAML hint: say so; the place is still right.
+    note = "found after assuming the YAML hint above"
+    for i in range(start, len(result.problems)):
+        problem = result.problems[i]
+        hint = f"{problem.hint}; {note}" if problem.hint else note
+        result.problems[i] = dataclasses.replace(problem, hint=hint)
+
+
+def _yaml_problem(
+    result: LoadResult, file: str, exc: YamlProblem, hint: str = "", *, after_repair: bool = False
+) -> None:
+    message = f"YAML: {exc.message} (line {exc.pos.line}, column {exc.pos.column})"
+    if after_repair:
+        message += " [found after assuming the hint above]"
+    result.problems.append(
+        Problem(
+            file,
+            exc.pos.line,
+            exc.pos.column,
+            None,
+            None,
+            "yaml",
+            "error",
+            "yaml-syntax",
+            message,
+            hint or exc.hint,
+        )
+    )
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#:][^:#]*?):(?: +(?P<value>\S.*))?$")
+
+
+def _repair_indentation(text: str, pos: Pos) -> tuple[str, str] | None:
+    """The circulating form of the home-page Ingress indents `annotations:` under `name: x`.
+
+    YAML reports "mapping values are not allowed" on the over-indented line. When the line
+    before it is `key: scalar` and the over-indented line is a `key:` line, the likely intent
+    is a sibling of `key`: dedent that line and its block to `key`'s column. The repaired text
+    keeps every line number, so later problems still point at the right place. It is used only
+    to look for further problems, each marked as found after the assumption.
+    """
+    lines = text.split("\n")
+    index = pos.line - 1
+    if not 0 < index < len(lines):
+        return None
+    line = _KEY_LINE.match(lines[index])
+    previous = index - 1
+    while previous >= 0 and not lines[previous].strip():
+        previous -= 1
+    above = _KEY_LINE.match(lines[previous]) if previous >= 0 else None
+    if line is None or above is None or above.group("value") is None:
+        return None
+    indent, target = len(line.group("indent")), len(above.group("indent"))
+    if lines[previous].lstrip().startswith("- "):
+        target += 2
+    if indent <= target:
+        return None
+    shift = indent - target
+    end = index + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip(" ")) > indent
+    ):
+        end += 1
+    for i in range(index, end):
+        if lines[i].startswith(" " * shift):
+            lines[i] = lines[i][shift:]
+    key = line.group("key").strip()
+    hint = (
+        f"`{key}:` (line {pos.line}) is indented deeper than `{above.group('key').strip()}:` "
+        f"(line {previous + 1}), which already has a value; if it belongs beside it, "
+        f"dedent lines {pos.line}-{end} by {shift} spaces"
+    )
+    return "\n".join(lines), hint
+
+
+# --- objects: kinds, strict fields, defaults, validation -----------------------------------
+
+
+def _load_document(document: Document, file: str, result: LoadResult) -> None:
+    data = document.data
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        _input_problem(
+            result,
+            file,
+            f"a manifest must be a mapping (an object), not {_json_kind(data)}",
+            document.pos,
+        )
+        return
+    kind = data.get("kind")
+    if isinstance(kind, str) and kind in schema.LIST_KINDS:
+        items = data.get("items")
+        if items is None:
+            return
+        if not isinstance(items, list):
+            _input_problem(result, file, f"{kind}: items must be a list", _pos_of(data, "items"))
+            return
+        for i, item in enumerate(items):
+            item_pos = _item_pos(items, i, document.pos)
+            if not isinstance(item, dict):
+                _input_problem(result, file, f"{kind}: items[{i}] must be an object", item_pos)
+                continue
+            _load_object(item, file, item_pos, result)
+        return
+    if document.size > MAX_OBJECT_BYTES:
+        _input_problem(
+            result,
+            file,
+            f"document is {document.size:,} characters; the API server "
+            f"refuses request bodies over {MAX_OBJECT_BYTES:,} bytes",
+            document.pos,
+        )
+        return
+    _load_object(data, file, document.pos, result)
+
+
+def _load_object(data: dict[str, Any], file: str, pos: Pos, result: LoadResult) -> None:
+    result.seen += 1
+    api_version, kind = data.get("apiVersion"), data.get("kind")
+    meta = data.get("metadata")
+    name = meta.get("name") if isinstance(meta, dict) else None
+    name = name if isinstance(name, str) else "(unnamed)"
+    if not isinstance(api_version, str) or not isinstance(kind, str):
+        missing = "apiVersion" if not isinstance(api_version, str) else "kind"
+        _add(
+            result,
+            file,
+            data,
+            pos,
+            None,
+            missing,
+            "Required value",
+            f"Object 'Kind' is missing or invalid: {missing} must be set",
+            "decode",
+        )
+        return
+    namespace: str | None = None
+    if kind in _NAMESPACED_KINDS:
+        ns = meta.get("namespace") if isinstance(meta, dict) else None
+        namespace = ns if isinstance(ns, str) and ns else "default"
+    ref = f"{kind} {namespace}/{name}" if namespace else f"{kind} {name}"
+    removed = schema.REMOVED.get((api_version, kind))
+    if removed is not None:
+        _add(
+            result,
+            file,
+            data,
+            pos,
+            ref,
+            "apiVersion",
+            "removed API",
+            f'no matches for kind "{kind}" in version "{api_version}": {removed}',
+            "removed-api",
+        )
+        return
+    root = schema.KINDS.get((api_version, kind))
+    if root is None:
+        result.notes.append(
+            f"{file}:{pos.line}: skipped {kind} ({api_version}): not a kind Ingress Lab reads"
+        )
+        return
+    before = len(result.problems)
+    _walk(data, root, (), kind, file, pos, ref, result)
+    if len(result.problems) > before:
+        return  # the decoder stops at the first type error; validation never runs
+    defaulted = default_object(
+        {**data, "metadata": {**(meta or {}), "namespace": namespace}} if namespace else data
+    )
+    errors = validate_object(defaulted)
+    for error in errors:
+        _field_error(result, file, data, pos, ref, error)
+    if errors:
+        return
+    result.objects.append(
+        KubeObject(
+            api_version,
+            kind,
+            namespace,
+            name,
+            defaulted,
+            file,
+            pos,
+            data if isinstance(data, YMap) else YMap(pos),
+        )
+    )
+
+
+def _field_error(
+    result: LoadResult, file: str, data: Any, pos: Pos, ref: str, error: FieldError
+) -> None:
+    where = _locate(data, error.field, pos)
+    result.problems.append(
+        Problem(
+            file,
+            where.line,
+            where.column,
+            ref,
+            error.field,
+            error.type,
+            "error",
+            _check_id(error),
+            str(error),
+        )
+    )
+
+
+def _check_id(error: FieldError) -> str:
+    return error.type.lower().replace(" ", "-")
+
+
+def _add(
+    result: LoadResult,
+    file: str,
+    data: Any,
+    pos: Pos,
+    ref: str | None,
+    path: str,
+    type_: str,
+    message: str,
+    check: str,
+    hint: str = "",
+) -> None:
+    where = _locate(data, path, pos)
+    result.problems.append(
+        Problem(file, where.line, where.column, ref, path, type_, "error", check, message, hint)
+    )
+
+
+_Path = tuple[str | int, ...]
+
+
+def _render(path: _Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _walk(
+    value: Any,
+    node: schema.Node,
+    path: _Path,
+    kind: str,
+    file: str,
+    pos: Pos,
+    ref: str,
+    result: LoadResult,
+    parent: Any = None,
+    key: str | int | None = None,
+    owner: schema.Struct | None = None,
+    grand: schema.Struct | None = None,
+) -> None:
+    """Strict decoding of `value` against `node`; appends a problem per unknown field and per
+    value of the wrong type."""
+    if value is None or isinstance(node, schema.Any_):
+        return  # JSON null leaves a Go field at its zero value
+    if isinstance(node, schema.Struct):
+        if not isinstance(value, dict):
+            _type_error(value, node, path, kind, file, pos, ref, result, parent, key, owner)
+            return
+        for name, item in value.items():
+            child = node.fields.get(name)
+            if child is None:
+                _unknown_field(value, name, node, path, owner, file, pos, ref, result)
+                continue
+            _walk(
+                item, child, (*path, name), kind, file, pos, ref, result, value, name, node, owner
+            )
+    elif isinstance(node, schema.ListOf):
+        if not isinstance(value, list):
+            _type_error(value, node, path, kind, file, pos, ref, result, parent, key, owner)
+            return
+        for i, item in enumerate(value):
+            _walk(item, node.item, (*path, i), kind, file, pos, ref, result, value, i, owner, grand)
+    elif isinstance(node, schema.MapOf):
+        if not isinstance(value, dict):
+            _type_error(value, node, path, kind, file, pos, ref, result, parent, key, owner)
+            return
+        for name, item in value.items():
+            _walk(
+                item,
+                node.value,
+                (*path, name),
+                kind,
+                file,
+                pos,
+                ref,
+                result,
+                value,
+                name,
+                owner,
+                grand,
+            )
+    elif not _scalar_ok(value, node):
+        _type_error(value, node, path, kind, file, pos, ref, result, parent, key, owner)
+
+
+def _scalar_ok(value: Any, node: schema.Scalar) -> bool:
+    kind = node.json
+    if kind in ("string", "time"):
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return False
+        limit = 2**31 if node.go_type == "int32" else 2**63
+        return -limit <= value < limit
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind in ("int-or-string", "quantity"):
+        return (isinstance(value, str | int) and not isinstance(value, bool)) or (
+            kind == "quantity" and isinstance(value, float)
+        )
+    return True
+
+
+def _go_type(node: schema.Node) -> str:
+    if isinstance(node, schema.Scalar):
+        return {
+            "IntOrString": "intstr.IntOrString",
+            "Quantity": "resource.Quantity",
+            "Time": "v1.Time",
+        }.get(node.go_type, node.go_type)
+    if isinstance(node, schema.Struct):
+        return f"v1.{node.go_name}"
+    if isinstance(node, schema.ListOf):
+        return f"[]{_go_type(node.item)}"
+    if isinstance(node, schema.MapOf):
+        return f"map[string]{_go_type(node.value)}"
+    return node.go_type
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def _type_error(
+    value: Any,
+    node: schema.Node,
+    path: _Path,
+    kind: str,
+    file: str,
+    pos: Pos,
+    ref: str,
+    result: LoadResult,
+    parent: Any,
+    key: str | int | None,
+    owner: schema.Struct | None,
+) -> None:
+    # Go's encoding/json: "json: cannot unmarshal <json kind> into Go struct field
+    # <Struct>.<json path without indices> of type <go type>"
+    dotted = ".".join(p for p in path if isinstance(p, str))
+    what = _json_kind(value)
+    if what == "number" and isinstance(node, schema.Scalar) and node.json == "integer":
+        what = f"number {value}"
+    target = f"Go struct field {owner.go_name}.{dotted}" if owner else f"Go value of type {kind}"
+    message = f"json: cannot unmarshal {what} into {target} of type {_go_type(node)}"
+    hint = ""
+    raw = getattr(parent, "raw", {}).get(key) if key is not None else None
+    if (
+        raw is not None
+        and isinstance(node, schema.Scalar)
+        and node.json in ("string", "int-or-string", "time", "quantity")
+    ):
+        hint = f'quote it: "{raw}" (YAML 1.1 reads an unquoted {raw} as {_json_kind(value)})'
+        message += f"; {hint}"
+    where = _child_pos(parent, key, pos)
+    result.problems.append(
+        Problem(
+            file,
+            where.line,
+            where.column,
+            ref,
+            _render(path),
+            "decode",
+            "error",
+            "decode",
+            f"{ref}: {message}",
+            hint,
+        )
+    )
+
+
+def _unknown_field(
+    value: dict[str, Any],
+    name: str,
+    node: schema.Struct,
+    path: _Path,
+    owner: schema.Struct | None,
+    file: str,
+    pos: Pos,
+    ref: str,
+    result: LoadResult,
+) -> None:
+    field_path = _render((*path, name))
+    hint = _field_hint(value, name, node, path, owner)
+    where = _child_pos(value, name, pos)
+    message = f'{ref}: strict decoding error: unknown field "{field_path}"'
+    result.problems.append(
+        Problem(
+            file,
+            where.line,
+            where.column,
+            ref,
+            field_path,
+            "unknown field",
+            "error",
+            "unknown-field",
+            message,
+            hint,
+        )
+    )
+
+
+def _field_hint(
+    value: dict[str, Any], name: str, node: schema.Struct, path: _Path, owner: schema.Struct | None
+) -> str:
+    # One level down: a sibling whose struct declares the field (`paths:` beside `http:`).
+    for sibling, child in node.fields.items():
+        inner = child.item if isinstance(child, schema.ListOf) else child
+        if isinstance(inner, schema.Struct) and name in inner.fields:
+            line = _child_pos(value, name, Pos(0, 0)).line
+            at = f" (line {line})" if line else ""
+            state = "is empty" if value.get(sibling) in (None, {}) else "exists"
+            return (
+                f"`{name}` is a field of `{sibling}`, not of `{_render(path) or 'the object'}`"
+                f": indent `{name}:`{at} under `{sibling}:` ({sibling} {state})"
+            )
+    # One level up: the field belongs to the enclosing struct (over-indented).
+    if owner is not None and name in owner.fields:
+        return (
+            f"`{name}` is a field of the object that holds `{_render(path)}`: "
+            f"dedent `{name}:` by one level"
+        )
+    close = difflib.get_close_matches(name, list(node.fields), n=1, cutoff=0.75)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return ""
+
+
+def _child_pos(container: Any, key: str | int | None, default: Pos) -> Pos:
+    if isinstance(container, YMap) and isinstance(key, str):
+        return container.key_pos.get(key, container.pos)
+    if isinstance(container, YSeq) and isinstance(key, int) and key < len(container.item_pos):
+        return container.item_pos[key]
+    return getattr(container, "pos", default)
+
+
+def _item_pos(items: Any, index: int, default: Pos) -> Pos:
+    return _child_pos(items, index, default)
+
+
+def _pos_of(data: Any, key: str) -> Pos:
+    return _child_pos(data, key, getattr(data, "pos", Pos(1, 1)))
+
+
+_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]|\[([^\]]*)\]")
+
+
+def _locate(data: Any, path: str, default: Pos) -> Pos:
+    """The place of the field at `path` (`spec.rules[0].host`), or of its nearest ancestor."""
+    where = getattr(data, "pos", default)
+    current = data
+    for match in _SEGMENT.finditer(path):
+        name, index, key = match.groups()
+        step: str | int = int(index) if index is not None else (name if name is not None else key)
+        found = (isinstance(current, dict) and isinstance(step, str) and step in current) or (
+            isinstance(current, list) and isinstance(step, int) and step < len(current)
+        )
+        if not found:
+            break
+        where = _child_pos(current, step, where)
+        current = current[step]
+    return where
+
+
+def load(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
+    """Alias of `load_paths` taking any iterable."""
+    return load_paths(list(paths))

@@ -1,0 +1,72 @@
+"""A loaded set of manifests: the model objects, and every problem found while loading.
+
+This is the configured collection every controller model reads. It knows nothing about how
+any controller routes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ._load import LoadResult, Problem, load_paths, load_text
+from ._model import Ingress, IngressClass, Service
+
+__all__ = ["Manifests", "load", "loads"]
+
+
+@dataclass(slots=True)
+class Manifests:
+    """Ingresses, IngressClasses and Services from some inputs, plus what loading found."""
+
+    ingresses: list[Ingress] = field(default_factory=list)
+    ingress_classes: list[IngressClass] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: objects decoded from the inputs, including those the API server would reject
+    checked: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def service(self, namespace: str, name: str) -> Service | None:
+        for service in self.services:
+            if service.namespace == namespace and service.name == name:
+                return service
+        return None
+
+    @classmethod
+    def from_result(cls, result: LoadResult) -> Manifests:
+        manifests = cls(
+            problems=list(result.problems), notes=list(result.notes), checked=result.seen
+        )
+        for obj in result.objects:
+            if obj.kind == "Ingress":
+                manifests.ingresses.append(Ingress.from_object(obj))
+            elif obj.kind == "IngressClass":
+                manifests.ingress_classes.append(IngressClass.from_object(obj))
+            elif obj.kind == "Service":
+                manifests.services.append(Service.from_object(obj))
+        return manifests
+
+
+def load(*paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> Manifests:
+    """Load manifests from files, directories (recursively) or `-` (standard input).
+
+    Problems never raise: they are collected in `Manifests.problems`.
+    """
+    flat: list[str | os.PathLike[str]] = []
+    for item in paths:
+        if isinstance(item, str | os.PathLike):
+            flat.append(item)
+        else:
+            flat.extend(item)
+    return Manifests.from_result(load_paths(flat))
+
+
+def loads(text: str, filename: str = "<string>") -> Manifests:
+    """Load manifests from a string of YAML or JSON."""
+    return Manifests.from_result(load_text(text, filename))

@@ -1,0 +1,150 @@
+"""The values a resolve returns, shared by every controller model.
+
+A resolve never prints: the CLI and the docs render these values. This module knows nothing
+about how any controller decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+from ._model import Backend
+
+__all__ = ["Match", "Outcome", "Request", "Resolution", "Step"]
+
+
+class Outcome(StrEnum):
+    """What happened to a request, in words shared by the spec, ALB and NGINX models."""
+
+    ROUTE = "route"
+    DEFAULT_BACKEND = "default-backend"
+    FIXED_RESPONSE = "fixed-response"
+    NOT_FOUND = "not-found"
+    REDIRECT = "redirect"
+    SERVICE_UNAVAILABLE = "service-unavailable"
+    BAD_REQUEST = "bad-request"
+    CONTROLLER_ERROR = "controller-error"
+    REJECTED_BY_WEBHOOK = "rejected-by-webhook"
+    INVALID_CONFIG = "invalid-config"
+    NO_LISTENER = "no-listener"
+    UNRESOLVED_BACKEND = "unresolved-backend"
+    IGNORED = "ignored"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """An HTTP request as routing sees it: scheme, Host (as sent), path and query."""
+
+    scheme: str
+    host: str
+    path: str
+    query: str = ""
+    port: int | None = None
+
+    @classmethod
+    def from_url(cls, url: str, host: str | None = None) -> Request:
+        """Parse `http://my.example.com/some-path?q=1`; `host` overrides the Host header."""
+        if "://" not in url:
+            raise ValueError(f"not an absolute URL (want http://host/path): {url!r}")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise ValueError(f"unsupported scheme {parts.scheme!r}: use http or https")
+        netloc = host if host is not None else parts.netloc.rpartition("@")[2]
+        name, _, port = netloc.rpartition(":") if netloc.count(":") == 1 else (netloc, "", "")
+        if not port.isdigit():
+            name, port = netloc, ""
+        return cls(
+            scheme=parts.scheme,
+            host=name,
+            path=parts.path or "/",
+            query=parts.query,
+            port=int(port) if port else None,
+        )
+
+    @property
+    def url(self) -> str:
+        port = f":{self.port}" if self.port else ""
+        query = f"?{self.query}" if self.query else ""
+        return f"{self.scheme}://{self.host}{port}{self.path}{query}"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The rule a request matched: which Ingress, host, path, pathType, and its priority."""
+
+    ingress: str
+    host: str | None
+    path: str
+    path_type: str
+    priority: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ingress": self.ingress,
+            "host": self.host,
+            "path": self.path,
+            "pathType": self.path_type,
+            "priority": self.priority,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One line of an explanation trail: a candidate considered, in order, and the verdict."""
+
+    candidate: str
+    verdict: str  # "match", "no match", "skipped", "note"
+    reason: str
+    priority: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "candidate": self.candidate,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "priority": self.priority,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The answer of one controller model for one request."""
+
+    controller: str
+    request: Request
+    outcome: Outcome
+    backend: Backend | None = None
+    status: int | None = None
+    matched: Match | None = None
+    location: str | None = None
+    message: str | None = None
+    load_balancer: str | None = None
+    explain: tuple[Step, ...] = field(default=(), compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of `ingresslab route -o json`."""
+        return {
+            "controller": self.controller,
+            "load_balancer": self.load_balancer,
+            "request": {
+                "scheme": self.request.scheme,
+                "host": self.request.host,
+                "path": self.request.path,
+            },
+            "outcome": str(self.outcome),
+            "status": self.status,
+            "backend": None
+            if self.backend is None
+            else {
+                "namespace": self.backend.namespace,
+                "service": self.backend.service,
+                "port": self.backend.port,
+            },
+            "location": self.location,
+            "matched": None if self.matched is None else self.matched.as_dict(),
+            "message": self.message,
+            "explain": [s.as_dict() for s in self.explain],
+        }

@@ -1,0 +1,270 @@
+"""The Kubernetes Ingress specification as a routing model, with no controller's quirks.
+
+Sources (kubernetes/website, content/en/docs/concepts/services-networking/ingress.md, and the
+IngressRule/HTTPIngressPath API docs in k8s.io/api networking/v1 types.go):
+
+* pathType Exact matches the URL path exactly, case-sensitively. Prefix matches element by
+  element on `/`-separated elements; a trailing `/` in either path is ignored, and `/aaa/bb`
+  does not match `/aaa/bbb`. ImplementationSpecific is left to the IngressClass: this model
+  does not match it and says so in the trail.
+* Among matching paths the longest wins; at equal length Exact wins over Prefix.
+* A precise host matches the Host header exactly; `*.foo.com` matches exactly one more label;
+  a rule without host matches every host. The spec does not rank host forms against each
+  other: this model takes precise, then wildcard, then host-less rules, as Gateway API
+  specifies for hostnames (gateway-api, HTTPRouteSpec.hostnames) — stated in each trail.
+* `spec.defaultBackend` takes requests that match no rule; with none, the answer is 404 from
+  the controller's own default.
+
+Lookups go through an index (hosts by name and wildcard suffix, prefixes by path), so they do
+not scan the rules; `explain=True` walks every candidate in order instead and is the
+reference the index is tested against. This module knows nothing about ALB or NGINX.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ._model import Backend, HTTPPath, Ingress, IngressRule
+from ._result import Match, Outcome, Request, Resolution, Step
+
+__all__ = ["SpecModel", "normalize_host", "prefix_matches"]
+
+_UNRANKED = (
+    "the Ingress spec does not rank precise, wildcard and host-less rules; this model "
+    "follows Gateway API's order (precise, then wildcard, then any host)"
+)
+
+
+def normalize_host(host: str) -> str:
+    """The Host header as rules compare it: lower-case, port removed (hosts are DNS names)."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def prefix_matches(prefix: str, path: str) -> bool:
+    """Element-wise prefix match: `/foo` matches `/foo`, `/foo/`, `/foo/bar`, not `/foobar`."""
+    base = prefix.rstrip("/")
+    return not base or path == base or path.startswith(base + "/")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    ingress: Ingress
+    rule: IngressRule
+    path: HTTPPath
+    order: int  # position among all paths, for ties the spec leaves open
+
+    def match(self, priority: int | None = None) -> Match:
+        return Match(
+            self.ingress.ref, self.rule.host, self.path.path, self.path.path_type, priority
+        )
+
+
+@dataclass(slots=True)
+class _PathTable:
+    """Exact paths by path; Prefix paths by their path without trailing slash."""
+
+    exact: dict[str, _Entry] = field(default_factory=dict)
+    prefix: dict[str, _Entry] = field(default_factory=dict)
+
+    def add(self, entry: _Entry) -> None:
+        table = self.exact if entry.path.path_type == "Exact" else self.prefix
+        key = entry.path.path if table is self.exact else entry.path.path.rstrip("/")
+        table.setdefault(key, entry)  # the first one seen wins a tie the spec leaves open
+
+    def lookup(self, path: str) -> _Entry | None:
+        hit = self.exact.get(path)
+        if hit is not None:
+            return hit
+        if not self.prefix:
+            return None
+        probe = path.rstrip("/")
+        while True:
+            hit = self.prefix.get(probe)
+            if hit is not None:
+                return hit
+            if not probe:
+                return None
+            probe = probe[: probe.rfind("/")]
+
+
+@dataclass(slots=True)
+class SpecModel:
+    """Routing as the Ingress spec defines it, over every Ingress given."""
+
+    ingresses: list[Ingress]
+    _exact: dict[str, _PathTable] = field(default_factory=dict, init=False)
+    _wildcard: dict[str, _PathTable] = field(default_factory=dict, init=False)
+    _any: _PathTable = field(default_factory=_PathTable, init=False)
+    _entries: list[_Entry] = field(default_factory=list, init=False)
+    _default: tuple[Ingress, Backend] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        order = 0
+        for ingress in self.ingresses:
+            if ingress.default_backend is not None and self._default is None:
+                self._default = (ingress, ingress.default_backend)
+            for rule in ingress.rules:
+                for path in rule.paths:
+                    entry = _Entry(ingress, rule, path, order)
+                    order += 1
+                    self._entries.append(entry)
+                    if path.path_type not in ("Exact", "Prefix"):
+                        continue
+                    self._table(rule.host).add(entry)
+        # Longer paths first, Exact before Prefix at equal length, then input order: the
+        # order the trail walks, and the order the index's answers must agree with.
+        self._entries.sort(key=_precedence)
+
+    def _table(self, host: str | None) -> _PathTable:
+        if host is None:
+            return self._any
+        if host.startswith("*."):
+            return self._wildcard.setdefault(host[2:], _PathTable())
+        return self._exact.setdefault(host, _PathTable())
+
+    def resolve(self, request: Request, *, explain: bool = False) -> Resolution:
+        if explain:
+            return self._resolve_explained(request)
+        host = normalize_host(request.host)
+        for table in self._tables_for(host):
+            hit = table.lookup(request.path)
+            if hit is not None:
+                return self._route(request, hit)
+        return self._fallback(request, ())
+
+    def _tables_for(self, host: str) -> Iterable[_PathTable]:
+        exact = self._exact.get(host)
+        if exact is not None:
+            yield exact
+        dot = host.find(".")
+        if dot > 0:
+            wildcard = self._wildcard.get(host[dot + 1 :])
+            if wildcard is not None:
+                yield wildcard
+        yield self._any
+
+    def _route(self, request: Request, entry: _Entry, trail: tuple[Step, ...] = ()) -> Resolution:
+        return Resolution(
+            "spec",
+            request,
+            Outcome.ROUTE,
+            backend=entry.path.backend,
+            matched=entry.match(),
+            explain=trail,
+        )
+
+    def _fallback(self, request: Request, trail: tuple[Step, ...]) -> Resolution:
+        if self._default is not None:
+            ingress, backend = self._default
+            steps = (
+                *trail,
+                Step(
+                    f"spec.defaultBackend of {ingress.ref}",
+                    "match",
+                    "no rule matched; the default backend takes the request",
+                ),
+            )
+            return Resolution(
+                "spec",
+                request,
+                Outcome.DEFAULT_BACKEND,
+                backend=backend,
+                explain=steps if trail else (),
+            )
+        steps = (
+            *trail,
+            Step(
+                "(no default backend)",
+                "note",
+                "no rule matched and no Ingress sets spec.defaultBackend: "
+                "the controller's own default answers 404",
+            ),
+        )
+        return Resolution(
+            "spec", request, Outcome.NOT_FOUND, status=404, explain=steps if trail else ()
+        )
+
+    def _resolve_explained(self, request: Request) -> Resolution:
+        host = normalize_host(request.host)
+        steps: list[Step] = []
+        for tier, label in (
+            (_tier_exact, "precise host"),
+            (_tier_wildcard, "wildcard host"),
+            (_tier_any, "any host"),
+        ):
+            candidates = [e for e in self._entries if tier(e.rule.host)]
+            if not candidates:
+                continue
+            hosts = [e for e in candidates if host_matches(e.rule.host, host)]
+            if not hosts:
+                continue
+            if label == "precise host":
+                reason = f"rules for exactly {host!r} are considered first"
+            elif label == "wildcard host":
+                reason = (
+                    f"wildcard rules that cover {host!r} (one more label) come next; {_UNRANKED}"
+                )
+            else:
+                reason = f"rules without host match any host; {_UNRANKED}"
+            steps.append(Step(label, "note", reason))
+            for entry in hosts:
+                verdict, reason = _path_verdict(entry, request.path)
+                steps.append(Step(_describe(entry), verdict, reason))
+                if verdict == "match":
+                    return self._route(request, entry, tuple(steps))
+        if not steps:
+            steps.append(Step("(rules)", "no match", f"no rule's host matches {host!r}"))
+        return self._fallback(request, tuple(steps))
+
+
+def host_matches(rule_host: str | None, host: str) -> bool:
+    """Spec host matching: precise equality, `*.foo.com` = one more label, None = any."""
+    if rule_host is None:
+        return True
+    if rule_host.startswith("*."):
+        dot = host.find(".")
+        return dot > 0 and host[dot + 1 :] == rule_host[2:]
+    return rule_host == host
+
+
+def _tier_exact(host: str | None) -> bool:
+    return host is not None and not host.startswith("*.")
+
+
+def _tier_wildcard(host: str | None) -> bool:
+    return host is not None and host.startswith("*.")
+
+
+def _tier_any(host: str | None) -> bool:
+    return host is None
+
+
+def _precedence(entry: _Entry) -> tuple[int, int, int]:
+    path = entry.path
+    length = len(path.path if path.path_type == "Exact" else path.path.rstrip("/"))
+    return (-length, 0 if path.path_type == "Exact" else 1, entry.order)
+
+
+def _describe(entry: _Entry) -> str:
+    host = entry.rule.host or "*"
+    return f"{entry.ingress.ref} {host} {entry.path.path} ({entry.path.path_type})"
+
+
+def _path_verdict(entry: _Entry, path: str) -> tuple[str, str]:
+    rule_path, kind = entry.path.path, entry.path.path_type
+    if kind == "Exact":
+        if rule_path == path:
+            return "match", "Exact: the path is equal"
+        return "no match", f"Exact: {path!r} is not {rule_path!r}"
+    if kind == "Prefix":
+        if prefix_matches(rule_path, path):
+            return "match", f"Prefix: {rule_path!r} is an element-wise prefix of {path!r}"
+        return "no match", f"Prefix: {rule_path!r} is not an element-wise prefix of {path!r}"
+    return "skipped", (
+        "ImplementationSpecific: matching is up to the IngressClass; the spec "
+        "model does not decide it"
+    )
