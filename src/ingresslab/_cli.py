@@ -32,8 +32,13 @@ _FORMATS = click.Choice(["table", "json", "yaml"])
 def _console(no_color: bool) -> Console:
     plain = no_color or "NO_COLOR" in os.environ or not sys.stdout.isatty()
     width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "100"))
-    return Console(no_color=plain, highlight=False, width=width, soft_wrap=False,
-                   force_terminal=False if plain else None)
+    return Console(
+        no_color=plain,
+        highlight=False,
+        width=width,
+        soft_wrap=False,
+        force_terminal=False if plain else None,
+    )
 
 
 def _dump(data: Any, output: str) -> None:
@@ -50,7 +55,12 @@ def main() -> None:
 
 
 _files = click.option(
-    "-f", "--filename", "paths", multiple=True, required=True, metavar="PATH",
+    "-f",
+    "--filename",
+    "paths",
+    multiple=True,
+    required=True,
+    metavar="PATH",
     help="A manifest file, a directory (read recursively) or - for standard input. Repeatable.",
 )
 _no_color = click.option("--no-color", is_flag=True, help="No colours (also: NO_COLOR set).")
@@ -58,9 +68,15 @@ _no_color = click.option("--no-color", is_flag=True, help="No colours (also: NO_
 
 def _problem_dict(problem: Problem) -> dict[str, Any]:
     return {
-        "file": problem.file, "line": problem.line, "column": problem.column,
-        "object": problem.object, "field": problem.field, "type": problem.type,
-        "severity": problem.severity, "check": problem.check, "message": problem.message,
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "object": problem.object,
+        "field": problem.field,
+        "type": problem.type,
+        "severity": problem.severity,
+        "check": problem.check,
+        "message": problem.message,
         "hint": problem.hint or None,
     }
 
@@ -76,24 +92,28 @@ def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
     errors = sum(p.severity == "error" for p in manifests.problems)
     warnings = len(manifests.problems) - errors
     if output != "table":
-        _dump({
-            "objects": manifests.checked,
-            "problems": [_problem_dict(p) for p in manifests.problems],
-            "summary": {"errors": errors, "warnings": warnings},
-        }, output)
+        _dump(
+            {
+                "objects": manifests.checked,
+                "problems": [_problem_dict(p) for p in manifests.problems],
+                "summary": {"errors": errors, "warnings": warnings},
+            },
+            output,
+        )
     else:
         console = _console(no_color)
         for problem in manifests.problems:
             style = "bold red" if problem.severity == "error" else "yellow"
-            console.print(f"[bold]{problem.where}[/bold]: [{style}]{problem.severity}[/{style}] "
-                          f"[dim]\\[{problem.check}][/dim] {_escape(problem.message)}",
-                          soft_wrap=True)
+            console.print(
+                f"[bold]{problem.where}[/bold]: [{style}]{problem.severity}[/{style}] "
+                f"[dim]\\[{problem.check}][/dim] {_escape(problem.message)}",
+                soft_wrap=True,
+            )
             if problem.hint:
                 console.print(f"    hint: {_escape(problem.hint)}", soft_wrap=True)
         for note in manifests.notes:
             console.print(f"note: {_escape(note)}", style="dim", soft_wrap=True)
-        console.print(f"{manifests.checked} objects checked: {errors} errors, "
-                      f"{warnings} warnings")
+        console.print(f"{manifests.checked} objects checked: {errors} errors, {warnings} warnings")
     sys.exit(1 if errors else 0)
 
 
@@ -103,16 +123,33 @@ def _escape(text: str) -> str:
 
 @main.command(name="route")
 @_files
-@click.option("--controller", type=click.Choice([*CONTROLLERS, "all"]), default="all",
-              show_default=True, help="Which model answers.")
+@click.option(
+    "--controller",
+    type=click.Choice([*CONTROLLERS, "all"]),
+    default="all",
+    show_default=True,
+    help="Which model answers.",
+)
 @click.option("-o", "--output", type=_FORMATS, default="table", show_default=True)
 @click.option("--explain", is_flag=True, help="Show every candidate considered, in order.")
-@click.option("--header", "headers", multiple=True, metavar="NAME:VALUE",
-              help="A request header; only Host is used (it overrides the URL's host).")
+@click.option(
+    "--header",
+    "headers",
+    multiple=True,
+    metavar="NAME:VALUE",
+    help="A request header; only Host is used (it overrides the URL's host).",
+)
 @_no_color
 @click.argument("url")
-def route_command(paths: Sequence[str], controller: str, output: str, explain: bool,
-                  headers: Sequence[str], no_color: bool, url: str) -> None:
+def route_command(
+    paths: Sequence[str],
+    controller: str,
+    output: str,
+    explain: bool,
+    headers: Sequence[str],
+    no_color: bool,
+    url: str,
+) -> None:
     """Which backend gets URL (like http://my.example.com/some-path?q=1), and why."""
     host = None
     for header in headers:
@@ -144,15 +181,23 @@ def _route_table(results: Sequence[Resolution], explain: bool, console: Console)
         table.add_column(column)
     for result in results:
         matched = result.matched
-        rule = "-" if matched is None else (
-            f"{matched.ingress} {matched.host or '*'} {matched.path} ({matched.path_type})")
-        backend = str(result.backend) if result.backend else (
-            str(result.status) if result.status else "-")
+        rule = (
+            "-"
+            if matched is None
+            else (f"{matched.ingress} {matched.host or '*'} {matched.path} ({matched.path_type})")
+        )
+        backend = (
+            str(result.backend)
+            if result.backend
+            else (str(result.status) if result.status else "-")
+        )
         table.add_row(result.controller, str(result.outcome), backend, rule)
     console.print(table)
     if explain:
         for result in results:
             console.print(f"[bold]{result.controller}[/bold]: why")
             for i, step in enumerate(result.explain, 1):
-                console.print(f"  {i}. {_escape(step.candidate)}: {step.verdict} - "
-                              f"{_escape(step.reason)}", soft_wrap=True)
+                console.print(
+                    f"  {i}. {_escape(step.candidate)}: {step.verdict} - {_escape(step.reason)}",
+                    soft_wrap=True,
+                )

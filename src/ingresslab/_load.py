@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import os
 import re
 import sys
@@ -239,10 +240,7 @@ _MAX_REPAIRS = 5
 
 def _load_str(text: str, file: str, suffix: str | None, result: LoadResult) -> None:
     if suffix == ".json":
-        try:
-            _load_document(decode_json(text), file, result)
-        except YamlProblem as exc:
-            _yaml_problem(result, file, exc)
+        _load_json(text, file, result)
         return
     repairs: list[str] = []
     done = 0  # documents already loaded from an earlier pass
@@ -269,6 +267,30 @@ def _load_str(text: str, file: str, suffix: str | None, result: LoadResult) -> N
     result.notes.append(f"{file}: stopped after {_MAX_REPAIRS} YAML problems")
 
 
+def _load_json(text: str, file: str, result: LoadResult) -> None:
+    # JSON is read by the YAML parser too (JSON is a subset of YAML's flow style), with JSON's
+    # scalar rules, so that every value keeps its line and column. Where libyaml refuses valid
+    # JSON, the json module decodes it without positions; invalid JSON gets json's message.
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        _yaml_problem(result, file, YamlProblem(f"JSON: {exc.msg}", Pos(exc.lineno, exc.colno)))
+        return
+    except RecursionError:
+        _yaml_problem(result, file, YamlProblem("JSON: nesting too deep", Pos(1, 1)))
+        return
+    try:
+        documents = list(decode_yaml(text, json_scalars=True))
+    except YamlProblem:
+        try:
+            documents = [decode_json(text)]
+        except YamlProblem as exc:
+            _yaml_problem(result, file, exc)
+            return
+    for document in documents:
+        _load_document(document, file, result)
+
+
 def _mark_repaired(result: LoadResult, start: int) -> None:
     # Found in text repaired per an earlier YAML hint: say so; the place is still right.
     note = "found after assuming the YAML hint above"
@@ -281,7 +303,8 @@ def _mark_repaired(result: LoadResult, start: int) -> None:
 def _yaml_problem(
     result: LoadResult, file: str, exc: YamlProblem, hint: str = "", *, after_repair: bool = False
 ) -> None:
-    message = f"YAML: {exc.message} (line {exc.pos.line}, column {exc.pos.column})"
+    prefix = "" if exc.message.startswith("JSON:") else "YAML: "
+    message = f"{prefix}{exc.message} (line {exc.pos.line}, column {exc.pos.column})"
     if after_repair:
         message += " [found after assuming the hint above]"
     result.problems.append(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ._checks import admit, cross_check
 from ._load import LoadResult, Problem, load_paths, load_text
 from ._model import Ingress, IngressClass, Service
 
@@ -40,6 +41,10 @@ class Manifests:
 
     @classmethod
     def from_result(cls, result: LoadResult) -> Manifests:
+        """Model objects from a load, after the checks that need every object at once."""
+        objects = list(result.objects)
+        problems = admit(objects) + cross_check(objects)
+        result = replace(result, objects=objects, problems=result.problems + problems)
         manifests = cls(
             problems=list(result.problems), notes=list(result.notes), checked=result.seen
         )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -241,6 +241,19 @@ def _resolve_plain(text: str) -> Any:
     return text
 
 
+_JSON_NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
+_JSON_LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None}
+
+
+def _resolve_json(text: str) -> Any:
+    """The value JSON gives an unquoted token (YAML 1.1's `yes` or `0x1F` are not JSON)."""
+    if text in _JSON_LITERALS:
+        return _JSON_LITERALS[text]
+    if _JSON_NUMBER.match(text):
+        return json.loads(text)
+    return text
+
+
 def _construct_int(text: str) -> int:
     value = text.replace("_", "")
     sign = -1 if value[0] == "-" else 1
@@ -305,17 +318,18 @@ def _pos(mark: Any) -> Pos:
     return Pos(mark.line + 1, mark.column + 1)
 
 
-def decode_yaml(text: str, *, pure: bool = False) -> Iterator[Document]:
+def decode_yaml(text: str, *, pure: bool = False, json_scalars: bool = False) -> Iterator[Document]:
     """Decode every document of `text`, one at a time.
 
     Raises `YamlProblem` at the first document that cannot be decoded; documents before it have
     already been yielded. `pure=True` uses PyYAML's pure-Python parser instead of libyaml (both
-    must behave the same; the tests check it).
+    must behave the same; the tests check it). `json_scalars=True` reads plain scalars as JSON
+    does (only true, false, null and JSON numbers are not strings), for `.json` inputs.
     """
     loader = _PureLoader if pure or _C_LOADER is None else _C_LOADER
     events = yaml.parse(text, Loader=loader)
     try:
-        yield from _build(events)
+        yield from _build(events, _resolve_json if json_scalars else _resolve_plain)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else Pos(1, 1)
@@ -365,7 +379,7 @@ def _reader_pos(exc: yaml.YAMLError, text: str) -> Pos:
     return Pos(line, position - (before.rfind("\n") + 1) + 1)
 
 
-def _build(events: Iterator[Any]) -> Iterator[Document]:
+def _build(events: Iterator[Any], resolve: Callable[[str], Any]) -> Iterator[Document]:
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
     literal = aliased = 0
@@ -425,7 +439,7 @@ def _build(events: Iterator[Any]) -> Iterator[Document]:
             raw = None
             tag = event.tag
             if tag is None and event.implicit[0] and not event.style:
-                value = _resolve_plain(text)
+                value = resolve(text)
                 if not isinstance(value, str):
                     raw = text
             elif tag is None or tag == _STR_TAG or tag == "!":
