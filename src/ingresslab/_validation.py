@@ -25,7 +25,6 @@ resources, security contexts, affinity, IP-family allocation, and `ValidateNonSp
 
 from __future__ import annotations
 
-import copy
 import ipaddress
 import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
@@ -617,9 +616,20 @@ def _selector_matches(selector: Mapping[str, Any], labels: Mapping[str, str]) ->
 # declarative `+default` tags), plus the Service strategy's clusterIP/clusterIPs normalisation.
 
 
+def _plain_copy(value: Any) -> Any:
+    # Plain dicts and lists only: decoded manifests carry source positions (subclasses with
+    # extra attributes) that defaulting must neither copy nor keep; deepcopy of those was the
+    # loader's largest cost.
+    if isinstance(value, Mapping):
+        return {k: _plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_copy(v) for v in value]
+    return value
+
+
 def default_object(obj: Mapping[str, Any]) -> dict[str, Any]:
     """Return a deep copy of `obj` with the API server's defaults applied."""
-    out: dict[str, Any] = copy.deepcopy(dict(obj))
+    out: dict[str, Any] = _plain_copy(obj)
     kind = out.get("kind")
     group = _str(out.get("apiVersion")).rpartition("/")[0]
     spec = out.get("spec")
