@@ -1,0 +1,67 @@
+# One way to do each thing: make serve, make test, make lint, make bench (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Re-install only when the pins or the package metadata change, so re-runs are instant.
+STAMP := $(VENV)/.installed-stamp
+# The vendored mermaid (docs/assets/vendor/mermaid/); Material uses it instead of a CDN copy.
+MERMAID_VERSION := 11.17.2
+MERMAID_DIR := docs/assets/vendor/mermaid
+
+# Material for MkDocs prints an end-of-life banner on every build (DOCS-STACK.md, trap 10).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve test lint bench lock vendor
+
+help:
+	@echo "make serve   serve the site on http://127.0.0.1:8000 with live reload"
+	@echo "make test    unit tests, docs examples, notebooks, strict site build, browser smoke test"
+	@echo "make lint    ruff check, ruff format --check, mypy --strict on src/"
+	@echo "make bench   run benchmarks/run.py"
+	@echo "make lock    re-pin requirements/dev.txt from requirements/dev.in"
+	@echo "make vendor  re-fetch the pinned mermaid $(MERMAID_VERSION) into $(MERMAID_DIR)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  found=$$(command -v $(PYTHON) >/dev/null && $(PYTHON) -V 2>&1 || echo "not installed"); \
+	  echo "Ingress Lab needs Python >= 3.11; '$(PYTHON)' is $$found." \
+	    "Try: make PYTHON=python3.11 $(MAKECMDGOALS)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python requirements/dev.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# Notebook execution stays off while serving: pages reload fast; `make test` executes them.
+serve: $(STAMP)
+	INGRESSLAB_EXECUTE_NOTEBOOKS=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	@# Code blocks in Markdown belong to pytest-examples: ruff would turn `#>` into `# >`.
+	$(BIN)/ruff format --check --extend-exclude '*.md' .
+	$(BIN)/mypy --strict src/
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lock: $(STAMP)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip compile --python-version 3.11 --no-header --no-annotate \
+	  requirements/dev.in -o requirements/dev.txt
+
+# npm uses whatever registry the machine is configured for; no address is named here.
+vendor:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
+	   tar xzf mermaid-$(MERMAID_VERSION).tgz) && \
+	  mkdir -p $(MERMAID_DIR) && \
+	  cp "$$tmp/package/dist/mermaid.min.js" "$$tmp/package/LICENSE" $(MERMAID_DIR)/ && \
+	  echo "vendored mermaid $(MERMAID_VERSION) into $(MERMAID_DIR)"

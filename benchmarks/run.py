@@ -1,0 +1,30 @@
+"""`make bench`: every benchmark, printed as tables, also written to benchmarks/results/.
+
+Speed goals live here, never in timed tests.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import load  # noqa: E402
+
+
+def main() -> None:
+    print(f"Python {platform.python_version()} on {platform.machine()}\n")
+    print("Loading a kubectl get ingress -A -o yaml dump of 10,000 Ingresses:")
+    results = {"load": load.main(10_000)}
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwritten: {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}"
+          "/latest.json")
+
+
+if __name__ == "__main__":
+    main()

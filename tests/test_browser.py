@@ -1,0 +1,115 @@
+"""Smoke test of the built site in Debian's chromium: it renders, searches, and stays offline.
+
+Every request the pages make is recorded; anything not addressed to 127.0.0.1 is aborted and
+fails the test, as does any uncaught error in a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+# Without the background-networking flags chromium contacts outside hosts (DOCS-STACK.md, trap 9).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+TIMEOUT_MS = 10_000
+
+
+@dataclass
+class Visit:
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def assert_offline_and_clean(self) -> None:
+        assert self.requests, "the page made no request at all"
+        assert self.blocked == []
+        assert self.errors == []
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_executable: str) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
+    context = browser.new_context(base_url=site_url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    result = Visit(page)
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        result.requests.append(url)
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            result.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("pageerror", lambda error: result.errors.append(str(error)))
+    yield result
+    context.close()
+
+
+def test_home_page_renders(visit: Visit) -> None:
+    visit.page.goto("./")
+    expect(visit.page.locator("article h1").first).to_contain_text("Ingress Lab")
+    expect(visit.page.locator("article .highlight").first).to_be_visible()
+    visit.assert_offline_and_clean()
+
+
+def test_search_finds_a_known_phrase(visit: Visit) -> None:
+    visit.page.goto("./")
+    search = visit.page.locator("input.md-search__input")
+    search.click()
+    search.type("NodePort")
+    # Material's search listens for key events; typed text alone may not fire it (trap 9).
+    search.press("End")
+    first = visit.page.locator(".md-search-result__item").first
+    first.wait_for()
+    assert "two-ways-in" in (first.locator("a").first.get_attribute("href") or "")
+    visit.assert_offline_and_clean()
+
+
+def test_notebook_page_is_rendered_html(visit: Visit) -> None:
+    visit.page.goto("notebooks/first-route/")
+    visit.page.locator(".jupyter-wrapper .jp-OutputArea-output").first.wait_for()
+    assert "route default/service-a:80" in visit.page.locator(".jupyter-wrapper").inner_text()
+    visit.assert_offline_and_clean()
+
+
+def test_mermaid_diagram_has_a_real_size(visit: Visit) -> None:
+    visit.page.goto("explanation/two-ways-in/")
+    # Material renders mermaid into a closed shadow root: measure the host element's box.
+    diagram = visit.page.locator("div.mermaid").first
+    diagram.wait_for()
+    visit.page.wait_for_function(
+        "() => document.querySelector('div.mermaid').getBoundingClientRect().height > 100"
+    )
+    box = diagram.bounding_box()
+    assert box is not None
+    assert box["width"] > 200
+    visit.assert_offline_and_clean()

@@ -1,0 +1,74 @@
+"""Every `$ ingresslab ...` line in a ```console block of the docs runs, and its output is
+the lines that follow it in the block (until the next `$` line or the end of the block).
+
+Run with INGRESSLAB_UPDATE_DOCS=1 to rewrite the expected output from the real one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ingresslab._cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+_FENCE = re.compile(r"^(?P<indent> *)```console\n(?P<body>.*?)^(?P=indent)```$", re.M | re.S)
+
+
+@dataclass(frozen=True)
+class Command:
+    page: Path
+    line: str
+    expected: str
+    exit_code: int
+
+
+def _commands() -> list[Command]:
+    found = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        for fence in _FENCE.finditer(page.read_text()):
+            indent = len(fence["indent"])
+            lines = [line[indent:] for line in fence["body"].splitlines()]
+            for i, line in enumerate(lines):
+                if not line.startswith("$ ingresslab "):
+                    continue
+                out = []
+                for following in lines[i + 1 :]:
+                    if following.startswith("$ "):
+                        break
+                    out.append(following)
+                code = re.search(r"# exit (\d+)$", line)
+                found.append(Command(page, line, "\n".join(out).rstrip(),
+                                     int(code[1]) if code else 0))
+    return found
+
+
+COMMANDS = _commands()
+
+
+def test_the_docs_show_cli_sessions() -> None:
+    assert len(COMMANDS) >= 2, "console blocks with `$ ingresslab` lines went missing"
+
+
+@pytest.mark.parametrize("command", COMMANDS,
+                         ids=[f"{c.page.relative_to(ROOT)}:{c.line[2:40]}" for c in COMMANDS])
+def test_cli_output_in_docs_is_real(command: Command, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    argv = shlex.split(re.sub(r"\s*# exit \d+$", "", command.line[2:]))[1:]
+    result = CliRunner().invoke(main, argv, catch_exceptions=False)
+    actual = result.output.rstrip()
+    if os.environ.get("INGRESSLAB_UPDATE_DOCS") == "1" and actual != command.expected:
+        text = command.page.read_text()
+        head = command.line + "\n" + command.expected if command.expected else command.line
+        command.page.write_text(text.replace(head, command.line + "\n" + actual, 1))
+        return
+    assert actual == command.expected
+    assert result.exit_code == command.exit_code
