@@ -17,9 +17,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workload import ingress_dump  # noqa: E402
+from workload import ingress_dump
 
-import ingresslab  # noqa: E402
+import ingresslab
 
 
 def measure(path: Path) -> tuple[float, int, int]:
@@ -47,10 +47,19 @@ def main(count: int = 10_000) -> list[dict[str, object]]:
         for fmt, path in files.items():
             size = path.stat().st_size
             seconds, peak, objects = measure(path)
-            rows.append({"format": fmt, "bytes": size, "seconds": round(seconds, 3),
-                         "peak_bytes": peak, "objects": objects})
-            print(f"{fmt:<6} {size / 2**20:>7.1f}MB {seconds:>8.2f} {peak / 2**20:>9.1f} "
-                  f"{peak / size:>7.1f} {objects}")
+            rows.append(
+                {
+                    "format": fmt,
+                    "bytes": size,
+                    "seconds": round(seconds, 3),
+                    "peak_bytes": peak,
+                    "objects": objects,
+                }
+            )
+            print(
+                f"{fmt:<6} {size / 2**20:>7.1f}MB {seconds:>8.2f} {peak / 2**20:>9.1f} "
+                f"{peak / size:>7.1f} {objects}"
+            )
     return rows
 
 

@@ -20,11 +20,13 @@ def _ingress(rng: random.Random, i: int) -> dict[str, Any]:
     for j in range(rng.randint(2, 5)):
         depth = rng.randint(1, 4)
         path = "/" + "/".join(rng.choice(_WORDS) for _ in range(depth)) + f"-{j}"
-        paths.append({
-            "path": path,
-            "pathType": "Prefix" if rng.random() < 0.7 else "Exact",
-            "backend": {"service": {"name": f"svc-{i}-{j}", "port": {"number": 80 + j}}},
-        })
+        paths.append(
+            {
+                "path": path,
+                "pathType": "Prefix" if rng.random() < 0.7 else "Exact",
+                "backend": {"service": {"name": f"svc-{i}-{j}", "port": {"number": 80 + j}}},
+            }
+        )
     return {
         "apiVersion": "networking.k8s.io/v1",
         "kind": "Ingress",
@@ -47,14 +49,22 @@ def _ingress(rng: random.Random, i: int) -> dict[str, Any]:
             "rules": [{"host": host, "http": {"paths": paths}}],
             "tls": [{"hosts": [host], "secretName": f"tls-{i}"}],
         },
-        "status": {"loadBalancer": {"ingress": [
-            {"hostname": f"k8s-group{i % 20}-abcdef-{i % 20}.eu-west-1.elb.amazonaws.com"}
-        ]}},
+        "status": {
+            "loadBalancer": {
+                "ingress": [
+                    {"hostname": f"k8s-group{i % 20}-abcdef-{i % 20}.eu-west-1.elb.amazonaws.com"}
+                ]
+            }
+        },
     }
 
 
 def ingress_dump(count: int, seed: int = 7) -> dict[str, Any]:
     """A `kind: List` of `count` Ingresses, as `kubectl get ingress -A -o yaml` prints it."""
     rng = random.Random(seed)
-    return {"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""},
-            "items": [_ingress(rng, i) for i in range(count)]}
+    return {
+        "apiVersion": "v1",
+        "kind": "List",
+        "metadata": {"resourceVersion": ""},
+        "items": [_ingress(rng, i) for i in range(count)],
+    }

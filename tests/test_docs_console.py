@@ -44,8 +44,9 @@ def _commands() -> list[Command]:
                         break
                     out.append(following)
                 code = re.search(r"# exit (\d+)$", line)
-                found.append(Command(page, line, "\n".join(out).rstrip(),
-                                     int(code[1]) if code else 0))
+                found.append(
+                    Command(page, line, "\n".join(out).rstrip(), int(code[1]) if code else 0)
+                )
     return found
 
 
@@ -56,8 +57,9 @@ def test_the_docs_show_cli_sessions() -> None:
     assert len(COMMANDS) >= 2, "console blocks with `$ ingresslab` lines went missing"
 
 
-@pytest.mark.parametrize("command", COMMANDS,
-                         ids=[f"{c.page.relative_to(ROOT)}:{c.line[2:40]}" for c in COMMANDS])
+@pytest.mark.parametrize(
+    "command", COMMANDS, ids=[f"{c.page.relative_to(ROOT)}:{c.line[2:40]}" for c in COMMANDS]
+)
 def test_cli_output_in_docs_is_real(command: Command, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_COLOR", "1")
