@@ -212,7 +212,8 @@ def _ingress_backends(ingress: KubeObject) -> Iterable[tuple[str, tuple[str | in
     if spec.get("defaultBackend"):
         yield "spec.defaultBackend", ("spec", "defaultBackend"), spec["defaultBackend"]
     for i, rule in enumerate(spec.get("rules") or []):
-        for j, path in enumerate((rule.get("http") or {}).get("paths") or []):
+        for j, path in enumerate(((rule or {}).get("http") or {}).get("paths") or []):
+            path = path or {}
             yield (
                 f"spec.rules[{i}].http.paths[{j}].backend",
                 ("spec", "rules", i, "http", "paths", j, "backend"),
@@ -358,8 +359,10 @@ def _host_paths(ingresses: list[KubeObject]) -> list[Problem]:
     owners: dict[tuple[str, str], tuple[KubeObject, str]] = {}
     for ingress in ingresses:
         for i, rule in enumerate(ingress.data["spec"].get("rules") or []):
+            rule = rule or {}  # a null list item decodes to an empty struct, as in Go
             host = rule.get("host") or "*"
             for j, path in enumerate((rule.get("http") or {}).get("paths") or []):
+                path = path or {}
                 text, kind = path.get("path") or "", path.get("pathType")
                 field = f"spec.rules[{i}].http.paths[{j}]"
                 where = _field_pos(ingress, "spec", "rules", i, "http", "paths", j)

@@ -242,6 +242,9 @@ def _load_str(text: str, file: str, suffix: str | None, result: LoadResult) -> N
     if suffix == ".json":
         _load_json(text, file, result)
         return
+    if not text.strip():
+        _input_problem(result, file, "empty input: no manifests to read")
+        return
     repairs: list[str] = []
     done = 0  # documents already loaded from an earlier pass
     for _ in range(_MAX_REPAIRS + 1):
@@ -392,8 +395,16 @@ def _load_document(document: Document, file: str, result: LoadResult) -> None:
         if not isinstance(items, list):
             _input_problem(result, file, f"{kind}: items must be a list", _pos_of(data, "items"))
             return
+        # Typed lists from the API server (ServiceList, ...) omit each item's apiVersion and
+        # kind: they are the list's, without the "List" suffix.
+        item_kind = kind.removesuffix("List") if kind != "List" else None
         for i, item in enumerate(items):
             item_pos = _item_pos(items, i, document.pos)
+            if isinstance(item, dict) and item_kind:
+                if "kind" not in item:
+                    item["kind"] = item_kind
+                if "apiVersion" not in item and isinstance(data.get("apiVersion"), str):
+                    item["apiVersion"] = data["apiVersion"]
             if not isinstance(item, dict):
                 _input_problem(result, file, f"{kind}: items[{i}] must be an object", item_pos)
                 continue
@@ -403,7 +414,7 @@ def _load_document(document: Document, file: str, result: LoadResult) -> None:
         _input_problem(
             result,
             file,
-            f"document is {document.size:,} characters; the API server "
+            f"document is {document.size:,} bytes; the API server "
             f"refuses request bodies over {MAX_OBJECT_BYTES:,} bytes",
             document.pos,
         )

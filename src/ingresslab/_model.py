@@ -89,9 +89,11 @@ class Ingress:
         raw_spec = obj.raw.get("spec") if isinstance(obj.raw, dict) else None
         rules = []
         for i, rule in enumerate(spec.get("rules") or []):
+            rule = rule or {}  # a null list item decodes to an empty struct, as in Go
             raw_rule = _index(_get(raw_spec, "rules"), i)
             paths = []
             for j, item in enumerate(((rule.get("http") or {}).get("paths")) or []):
+                item = item or {}
                 raw_path = _index(_get(_get(raw_rule, "http"), "paths"), j)
                 backend = item.get("backend") or {}
                 paths.append(

@@ -59,13 +59,23 @@ class _PureLoader(yaml.SafeLoader):
     blanks inside plain scalars. PyYAML's pure scanner refuses tabs in both places.
     """
 
+    def _at_document_start(self) -> bool:
+        # libyaml skips a byte order mark only where a stream or a document begins.
+        before = self.buffer[max(0, self.pointer - 5) : self.pointer - 1]
+        return self.index == 1 or before in ("---\n", "...\n")
+
     def _line_break(self) -> str:
         return str(self.scan_line_break())  # type: ignore[no-untyped-call]
 
     def scan_to_next_token(self) -> None:
         while True:
-            if self.column == 0 and self.peek() == "\ufeff":
+            if self.peek() == "\ufeff" and self.column == 0:
                 self.forward()
+                if not self._at_document_start():
+                    # libyaml reads a BOM elsewhere at a line start as a stray character.
+                    raise yaml.scanner.ScannerError(
+                        None, None, "did not find expected key", self.get_mark()
+                    )
             while self.peek() == " " or (
                 self.peek() == "\t" and (self.flow_level or not self.allow_simple_key)
             ):
@@ -177,20 +187,21 @@ class YSeq(list[Any]):
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One document of an input: its data, where it starts, and its size in characters."""
+    """One document of an input: its data, where it starts, and its size in UTF-8 bytes."""
 
     data: Any
     pos: Pos
     size: int
 
 
-@dataclass(frozen=True, slots=True)
 class YamlProblem(Exception):
     """A document that cannot be decoded. `pos` is where the parser stopped."""
 
-    message: str
-    pos: Pos
-    hint: str = ""
+    def __init__(self, message: str, pos: Pos, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+        self.hint = hint
 
     def __str__(self) -> str:
         return self.message
@@ -293,6 +304,7 @@ def _construct_float(text: str) -> float:
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG_TYPES: dict[str, type] = {
     "tag:yaml.org,2002:int": int,
     "tag:yaml.org,2002:float": float,
@@ -304,7 +316,7 @@ _TAG_TYPES: dict[str, type] = {
 class _Frame:
     """A mapping or sequence under construction."""
 
-    __slots__ = ("anchor", "container", "key", "key_pos", "nodes")
+    __slots__ = ("anchor", "container", "key", "key_pos", "merged", "nodes")
 
     def __init__(self, container: YMap | YSeq, anchor: str | None) -> None:
         self.container = container
@@ -312,6 +324,7 @@ class _Frame:
         self.key: str | None = None  # a mapping's pending key
         self.key_pos: Pos | None = None
         self.nodes = 1  # nodes under this frame, alias expansions included
+        self.merged: set[str] = set()  # keys that came from a merge (<<), which keys may override
 
 
 def _pos(mark: Any) -> Pos:
@@ -329,7 +342,7 @@ def decode_yaml(text: str, *, pure: bool = False, json_scalars: bool = False) ->
     loader = _PureLoader if pure or _C_LOADER is None else _C_LOADER
     events = yaml.parse(text, Loader=loader)
     try:
-        yield from _build(events, _resolve_json if json_scalars else _resolve_plain)
+        yield from _build(events, _resolve_json if json_scalars else _resolve_plain, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else Pos(1, 1)
@@ -341,6 +354,12 @@ def decode_yaml(text: str, *, pure: bool = False, json_scalars: bool = False) ->
             # PyYAML marks the character after the backslash; libyaml marks the backslash.
             pos = Pos(pos.line, pos.column - 1)
         raise YamlProblem(message, pos) from None
+    except UnicodeEncodeError as exc:  # libyaml is handed text with a lone surrogate
+        head = text[: exc.start]
+        pos = Pos(head.count("\n") + 1, exc.start - (head.rfind("\n") + 1) + 1)
+        raise YamlProblem("not valid Unicode text (a lone surrogate)", pos) from None
+    except ValueError:  # PyYAML's pure scanner: chr() of an escape beyond U+10FFFF
+        raise YamlProblem("found invalid Unicode character escape code", Pos(1, 1)) from None
     except yaml.YAMLError as exc:  # reader errors: control characters, bad encodings
         raise YamlProblem(_clean(str(exc).splitlines()[0]), _reader_pos(exc, text)) from None
 
@@ -351,7 +370,8 @@ _CANONICAL = (
         re.compile(r"found character '.*' that cannot start any token"),
         "found character that cannot start any token",
     ),
-    (re.compile(r"found unknown escape character '.*'"), "found unknown escape character"),
+    (re.compile(r"found unknown escape character .*"), "found unknown escape character"),
+    (re.compile(r"special characters are not allowed"), "control characters are not allowed"),
     (
         re.compile(r"expected escape sequence of \d+ hexadecimal numbers, but found .*"),
         "did not find expected hexdecimal number",
@@ -379,10 +399,11 @@ def _reader_pos(exc: yaml.YAMLError, text: str) -> Pos:
     return Pos(line, position - (before.rfind("\n") + 1) + 1)
 
 
-def _build(events: Iterator[Any], resolve: Callable[[str], Any]) -> Iterator[Document]:
+def _build(events: Iterator[Any], resolve: Callable[[str], Any], text: str) -> Iterator[Document]:
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
     literal = aliased = 0
+    root_start = root_end = 0
     doc_start: Any = None
     root: Any = None
     have_root = False
@@ -411,7 +432,10 @@ def _build(events: Iterator[Any], resolve: Callable[[str], Any]) -> Iterator[Doc
                     pos,
                     hint=f'quote it: "{text}"',
                 )
-            if value in container:
+            if value in frame.merged:
+                frame.merged.discard(value)
+                del container[value]
+            elif value in container:
                 first = container.key_pos[value]
                 raise YamlProblem(
                     f'duplicate key "{value}": first at line {first.line}, '
@@ -424,7 +448,7 @@ def _build(events: Iterator[Any], resolve: Callable[[str], Any]) -> Iterator[Doc
         assert key_pos is not None
         frame.key = None
         if key == "<<" and isinstance(container, YMap):
-            _merge(container, value, key_pos)
+            frame.merged.update(_merge(container, value, key_pos))
             return
         container[key] = value
         container.key_pos[key] = key_pos
@@ -435,20 +459,23 @@ def _build(events: Iterator[Any], resolve: Callable[[str], Any]) -> Iterator[Doc
         kind = type(event).__name__
         if kind == "ScalarEvent":
             pos = _pos(event.start_mark)
-            text = event.value
+            scalar = event.value
             raw = None
             tag = event.tag
             if tag is None and event.implicit[0] and not event.style:
-                value = resolve(text)
+                value = resolve(scalar)
                 if not isinstance(value, str):
-                    raw = text
+                    raw = scalar
             elif tag is None or tag == _STR_TAG or tag == "!":
-                value = text
+                value = scalar
+                if _SURROGATE.search(scalar):
+                    # libyaml refuses escapes of lone surrogates; the pure scanner keeps them.
+                    raise YamlProblem("found invalid Unicode character escape code", pos)
             elif tag in _TAG_TYPES:
-                value = _resolve_plain(text)
+                value = _resolve_plain(scalar)
                 if not isinstance(value, _TAG_TYPES[tag]):
-                    raise YamlProblem(f"cannot read {text!r} as {tag.rsplit(':', 1)[1]}", pos)
-                raw = text
+                    raise YamlProblem(f"cannot read {scalar!r} as {tag.rsplit(':', 1)[1]}", pos)
+                raw = scalar
             else:
                 raise YamlProblem(f"unsupported YAML tag {tag}", pos)
             literal += 1
@@ -464,9 +491,13 @@ def _build(events: Iterator[Any], resolve: Callable[[str], Any]) -> Iterator[Doc
                 raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", pos)
             literal += 1
             container: YMap | YSeq = YMap(pos) if kind == "MappingStartEvent" else YSeq(pos)
+            if not stack:
+                root_start = event.start_mark.index
             stack.append(_Frame(container, event.anchor))
         elif kind in ("MappingEndEvent", "SequenceEndEvent"):
             frame = stack.pop()
+            if not stack:
+                root_end = event.end_mark.index
             if frame.anchor is not None:
                 anchors[frame.anchor] = (frame.container, frame.nodes)
             attach(frame.container, frame.container.pos, None, frame.nodes)
@@ -491,21 +522,27 @@ def _build(events: Iterator[Any], resolve: Callable[[str], Any]) -> Iterator[Doc
             literal = aliased = 0
             root, have_root = None, False
         elif kind == "DocumentEndEvent" and have_root:
-            yield Document(root, _pos(doc_start), event.end_mark.index - doc_start.index)
+            # sizes in UTF-8 bytes, as the API server's request-body limit counts them
+            size = len(text[root_start:root_end].encode("utf-8", "replace"))
+            yield Document(root, _pos(doc_start), size)
 
 
-def _merge(target: YMap, value: Any, pos: Pos) -> None:
-    # YAML merge keys ("<<: *base"), which go-yaml v2 supports: keys already present win.
+def _merge(target: YMap, value: Any, pos: Pos) -> set[str]:
+    # YAML merge keys ("<<: *base"), which go-yaml v2 supports: keys already present win, and
+    # keys written later override merged ones. Returns the keys the merge added.
+    added: set[str] = set()
     sources = value if isinstance(value, list) else [value]
     for source in sources:
         if not isinstance(source, YMap):
             raise YamlProblem("merge key (<<) needs a mapping or a list of mappings", pos)
         for key, item in source.items():
             if key not in target:
+                added.add(key)
                 target[key] = item
                 target.key_pos[key] = source.key_pos.get(key, pos)
                 if key in source.raw:
                     target.raw[key] = source.raw[key]
+    return added
 
 
 def decode_json(text: str) -> Document:
@@ -514,6 +551,7 @@ def decode_json(text: str) -> Document:
     def pairs(items: list[tuple[str, Any]]) -> YMap:
         result = YMap(Pos(1, 1))
         for key, value in items:
+            key = _SURROGATE.sub("\ufffd", key)
             if key in result:
                 raise YamlProblem(f'duplicate key "{key}"', Pos(1, 1))
             result[key] = value
@@ -525,4 +563,18 @@ def decode_json(text: str) -> Document:
         raise YamlProblem(exc.msg, Pos(exc.lineno, exc.colno)) from None
     except RecursionError:
         raise YamlProblem("nesting too deep", Pos(1, 1)) from None
-    return Document(data, Pos(1, 1), len(text))
+    return Document(_replace_surrogates(data), Pos(1, 1), len(text.encode("utf-8", "replace")))
+
+
+def _replace_surrogates(data: Any) -> Any:
+    # Go's encoding/json (the API server's decoder) turns an escaped lone surrogate into U+FFFD.
+    stack = [data] if isinstance(data, dict | list) else []
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if isinstance(value, str) and _SURROGATE.search(value):
+                node[key] = _SURROGATE.sub("\ufffd", value)
+            elif isinstance(value, dict | list):
+                stack.append(value)
+    return data

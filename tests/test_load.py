@@ -1,0 +1,507 @@
+"""Loading manifests (`ingresslab._load`): inputs, lists, strict fields, removed APIs,
+validation messages at the field's line, and one clear problem for every unreadable input."""
+
+from __future__ import annotations
+
+import io
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+import ingresslab
+import ingresslab._load as load_module
+from ingresslab._load import LoadResult, Problem, load_paths, load_text
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+EXAMPLES = REPO / "examples"
+
+SERVICE = """\
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  ports:
+    - port: 80
+"""
+
+
+def ingress(host: str = "a.example.com", path_lines: str = "            pathType: Prefix\n") -> str:
+    return f"""\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - host: {host}
+      http:
+        paths:
+          - path: /
+{path_lines}            backend:
+              service:
+                name: web
+                port:
+                  number: 80
+"""
+
+
+def refs(result: LoadResult) -> list[str]:
+    return [obj.ref for obj in result.objects]
+
+
+def where(problem: Problem) -> tuple[int, int]:
+    return (problem.line, problem.column)
+
+
+def only_problem(result: LoadResult) -> Problem:
+    assert len(result.problems) == 1, result.problems
+    return result.problems[0]
+
+
+# --- inputs ----------------------------------------------------------------------------
+
+
+def test_directory_is_read_recursively_yaml_yml_json_only_sorted() -> None:
+    result = load_paths([DATA / "tree"])
+    assert result.problems == []
+    assert [(obj.ref, Path(obj.file).relative_to(DATA).as_posix()) for obj in result.objects] == [
+        ("Service default/b", "tree/b.yaml"),
+        ("Service default/a", "tree/nested/a.yml"),
+        ("Service default/c", "tree/nested/deeper/c.json"),
+    ]
+
+
+def test_multi_document_yaml_loads_every_document_with_its_line() -> None:
+    text = SERVICE + "---\n" + SERVICE.replace("name: web", "name: api") + "---\n"
+    result = load_text(text)
+    assert result.problems == []
+    assert refs(result) == ["Service default/web", "Service default/api"]
+    assert [obj.pos.line for obj in result.objects] == [1, 8]
+
+
+def test_json_input_loads_with_positions() -> None:
+    text = (
+        '{"apiVersion": "v1", "kind": "Service",\n'
+        ' "metadata": {"name": "web"},\n'
+        ' "spec": {"ports": [{"port": "80"}]}}\n'
+    )
+    problem = only_problem(load_text(text))
+    assert problem.message == (
+        "Service default/web: json: cannot unmarshal string into Go struct field "
+        "ServicePort.spec.ports.port of type int32"
+    )
+    assert problem.line == 3
+
+
+def test_invalid_json_gets_one_problem_with_jsons_place() -> None:
+    problem = only_problem(load_text('{"apiVersion": "v1",\n "kind": }\n'))
+    assert (problem.type, where(problem)) == ("yaml", (2, 10))
+    assert "Expecting value" in problem.message
+
+
+def test_kind_list_with_status_and_server_set_metadata_loads_clean() -> None:
+    result = load_paths([DATA / "kubectl-get-list.yaml"])
+    assert result.problems == []
+    assert result.notes == []
+    assert refs(result) == ["Ingress shop/web", "Service shop/web"]
+    assert [obj.pos.line for obj in result.objects] == [7, 56]
+
+
+def test_typed_ingress_list_in_json_loads_clean() -> None:
+    result = load_paths([DATA / "ingress-list.json"])
+    assert result.problems == []
+    assert refs(result) == ["Ingress shop/api"]
+
+
+def test_typed_service_list_from_the_api_server_loads_clean() -> None:
+    # The API server's typed lists carry apiVersion and kind on the list only, not on items.
+    result = load_paths([DATA / "service-list.yaml"])
+    assert result.problems == []
+    assert refs(result) == ["Service shop/web"]
+
+
+def test_typed_list_items_with_their_own_type_meta_load_clean() -> None:
+    text = "apiVersion: v1\nkind: ServiceList\nitems:\n" + "".join(
+        f"- {line}\n" if i == 0 else f"  {line}\n" for i, line in enumerate(SERVICE.splitlines())
+    )
+    result = load_text(text)
+    assert result.problems == []
+    assert refs(result) == ["Service default/web"]
+
+
+def test_unknown_kind_is_skipped_with_a_note() -> None:
+    text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n" + SERVICE
+    result = load_text(text)
+    assert result.problems == []
+    assert result.notes == ["<string>:1: skipped ConfigMap (v1): not a kind Ingress Lab reads"]
+    assert refs(result) == ["Service default/web"]
+
+
+def test_stdin_is_read_for_dash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SERVICE.encode())))
+    result = load_paths(["-"])
+    assert result.problems == []
+    assert [(obj.ref, obj.file) for obj in result.objects] == [("Service default/web", "<stdin>")]
+
+
+def test_public_load_and_loads_return_manifests() -> None:
+    manifests = ingresslab.load(EXAMPLES / "some-ingress.yaml")
+    assert manifests.problems == []
+    assert [i.name for i in manifests.ingresses] == ["some-ingress"]
+    assert ingresslab.loads(SERVICE).services[0].name == "web"
+
+
+# --- removed API versions --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("api_version", ["extensions/v1beta1", "networking.k8s.io/v1beta1"])
+def test_removed_ingress_api_names_the_replacement_and_field_renames(api_version: str) -> None:
+    text = (DATA / "removed-extensions-v1beta1.yaml").read_text()
+    problem = only_problem(load_text(text.replace("extensions/v1beta1", api_version)))
+    assert (problem.type, problem.field, where(problem)) == ("removed API", "apiVersion", (1, 1))
+    assert problem.message.startswith(
+        f'no matches for kind "Ingress" in version "{api_version}": Ingress in {api_version} is '
+        "no longer served since Kubernetes v1.22: use apiVersion networking.k8s.io/v1"
+    )
+    for rename in (
+        "spec.backend is renamed spec.defaultBackend",
+        "serviceName becomes service.name",
+        "servicePort becomes service.port.number",
+        "service.port.name",
+        "pathType is now required",
+    ):
+        assert rename in problem.message
+
+
+def test_removed_ingress_class_api_names_the_replacement() -> None:
+    text = "apiVersion: networking.k8s.io/v1beta1\nkind: IngressClass\nmetadata:\n  name: alb\n"
+    problem = only_problem(load_text(text))
+    assert problem.type == "removed API"
+    assert "use apiVersion networking.k8s.io/v1" in problem.message
+
+
+# --- strict field decoding -------------------------------------------------------------
+
+
+def test_unknown_field_beside_its_parent_gets_the_indentation_hint() -> None:
+    text = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - host: a.example.com
+      http:
+      paths:
+        - path: /
+          pathType: Prefix
+          backend:
+            service:
+              name: web
+              port:
+                number: 80
+"""
+    problem = only_problem(load_text(text))
+    assert problem.message == (
+        'Ingress default/web: strict decoding error: unknown field "spec.rules[0].paths"'
+    )
+    assert (problem.type, problem.field, where(problem)) == (
+        "unknown field",
+        "spec.rules[0].paths",
+        (9, 7),
+    )
+    assert problem.hint == (
+        "`paths` is a field of `http`, not of `spec.rules[0]`: "
+        "indent `paths:` (line 9) under `http:` (http is empty)"
+    )
+
+
+def test_over_indented_field_gets_the_dedent_hint() -> None:
+    text = SERVICE.replace(
+        "spec:\n  ports:\n    - port: 80", "  spec:\n    ports:\n      - port: 80"
+    )
+    problem = only_problem(load_text(text))
+    assert (
+        problem.message
+        == 'Service default/web: strict decoding error: unknown field "metadata.spec"'
+    )
+    assert where(problem) == (5, 3)
+    assert problem.hint == (
+        "`spec` is a field of the object that holds `metadata`: dedent `spec:` by one level"
+    )
+
+
+def test_typo_field_gets_did_you_mean() -> None:
+    problem = only_problem(load_text(ingress(path_lines="            pathTyp: Prefix\n")))
+    assert problem.message == (
+        "Ingress default/web: strict decoding error: unknown field "
+        '"spec.rules[0].http.paths[0].pathTyp"'
+    )
+    assert where(problem) == (11, 13)
+    assert problem.hint == "did you mean `pathType`?"
+
+
+def test_string_for_int_gets_the_decoder_message() -> None:
+    problem = only_problem(load_text(ingress().replace("number: 80", 'number: "80"')))
+    assert problem.message == (
+        "Ingress default/web: json: cannot unmarshal string into Go struct field "
+        "ServiceBackendPort.spec.rules.http.paths.backend.service.port.number of type int32"
+    )
+    assert (problem.type, problem.field, where(problem)) == (
+        "decode",
+        "spec.rules[0].http.paths[0].backend.service.port.number",
+        (16, 19),
+    )
+
+
+def test_yaml11_bool_where_a_string_is_wanted_says_quote_it() -> None:
+    problem = only_problem(load_text(ingress(host="no")))
+    assert problem.message == (
+        "Ingress default/web: json: cannot unmarshal bool into Go struct field "
+        "IngressRule.spec.rules.host of type string; "
+        'quote it: "no" (YAML 1.1 reads an unquoted no as bool)'
+    )
+    assert problem.hint == 'quote it: "no" (YAML 1.1 reads an unquoted no as bool)'
+    assert where(problem) == (7, 7)
+
+
+def test_yaml11_number_where_a_string_is_wanted_says_quote_it() -> None:
+    text = SERVICE.replace("  name: web\n", "  name: web\n  labels:\n    version: 1.10\n")
+    problem = only_problem(load_text(text))
+    assert problem.message == (
+        "Service default/web: json: cannot unmarshal number into Go struct field "
+        "ObjectMeta.metadata.labels.version of type string; "
+        'quote it: "1.10" (YAML 1.1 reads an unquoted 1.10 as number)'
+    )
+    assert (problem.field, where(problem)) == ("metadata.labels.version", (6, 5))
+
+
+def test_quoted_yaml11_lookalikes_load_clean() -> None:
+    text = SERVICE.replace("  name: web\n", '  name: web\n  labels:\n    version: "1.10"\n')
+    assert load_text(text.replace("port: 80", "port: 80\n      name: 'no'")).problems == []
+
+
+# --- validation, as the API server words it, at the field's line ----------------------
+
+
+def test_missing_path_type_points_at_the_path_item() -> None:
+    problem = only_problem(load_text(ingress(path_lines="")))
+    assert problem.message == (
+        "spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified"
+    )
+    assert (problem.type, problem.object, where(problem)) == (
+        "Required value",
+        "Ingress default/web",
+        (10, 13),
+    )
+
+
+def test_ip_host_points_at_the_host_line() -> None:
+    problem = only_problem(load_text(ingress(host="1.2.3.4")))
+    assert problem.message == (
+        'spec.rules[0].host: Invalid value: "1.2.3.4": must be a DNS name, not an IP address'
+    )
+    assert (problem.type, problem.field, where(problem)) == (
+        "Invalid value",
+        "spec.rules[0].host",
+        (7, 7),
+    )
+
+
+def test_all_errors_of_one_object_are_reported_at_once() -> None:
+    text = ingress(host="1.2.3.4", path_lines="") + (
+        "          - path: relative\n"
+        "            pathType: Prefix\n"
+        "            backend:\n"
+        "              service:\n"
+        "                name: web\n"
+        "                port:\n"
+        "                  number: 0\n"
+    )
+    result = load_text(text)
+    assert [(p.line, p.message) for p in result.problems] == [
+        (7, 'spec.rules[0].host: Invalid value: "1.2.3.4": must be a DNS name, not an IP address'),
+        (10, "spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified"),
+        (
+            16,
+            'spec.rules[0].http.paths[1].path: Invalid value: "relative": must be an absolute path',
+        ),
+        (
+            18,
+            "spec.rules[0].http.paths[1].backend: Required value: port name or number is required",
+        ),
+    ]
+    assert result.objects == []
+
+
+# --- the home-page Ingress -------------------------------------------------------------
+
+
+def test_broken_home_page_ingress_gives_exactly_its_two_problems() -> None:
+    path = EXAMPLES / "some-ingress.broken.yaml"
+    first, second = load_paths([path]).problems
+    assert (first.file, first.type, where(first)) == (str(path), "yaml", (7, 16))
+    assert first.message == (
+        "YAML: mapping values are not allowed in this context (line 7, column 16)"
+    )
+    assert first.hint == (
+        "`annotations:` (line 7) is indented deeper than `name:` (line 6), which already has "
+        "a value; if it belongs beside it, dedent lines 7-10 by 2 spaces"
+    )
+    assert (second.type, second.field, second.object, where(second)) == (
+        "unknown field",
+        "spec.rules[2].paths",
+        "Ingress default/some-ingress",
+        (42, 7),
+    )
+    assert second.message == (
+        'Ingress default/some-ingress: strict decoding error: unknown field "spec.rules[2].paths"'
+    )
+    assert second.hint.endswith("found after assuming the YAML hint above")
+
+
+def test_fixed_home_page_ingress_loads_clean() -> None:
+    result = load_paths([EXAMPLES / "some-ingress.yaml"])
+    assert result.problems == []
+    assert refs(result) == ["Ingress default/some-ingress"]
+
+
+# --- one clear problem for every unreadable input ----------------------------------------
+
+
+def _load_bytes(tmp_path: Path, data: bytes, name: str = "input.yaml") -> LoadResult:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return load_paths([path])
+
+
+def test_empty_file_gives_one_clear_problem(tmp_path: Path) -> None:
+    problem = only_problem(_load_bytes(tmp_path, b""))
+    assert (problem.type, where(problem)) == ("input", (1, 1))
+    assert problem.message
+
+
+def test_binary_junk_gives_one_problem(tmp_path: Path) -> None:
+    problem = only_problem(_load_bytes(tmp_path, random.Random(0).randbytes(2048)))
+    assert (problem.type, where(problem)) == ("input", (1, 1))
+    assert problem.message == (
+        "not UTF-8 text: byte 0xcd cannot start a character (is this a binary file?)"
+    )
+
+
+def test_nul_byte_gives_one_problem_at_its_place(tmp_path: Path) -> None:
+    problem = only_problem(_load_bytes(tmp_path, SERVICE.replace("web", "w\0eb").encode()))
+    assert (problem.type, where(problem)) == ("input", (4, 10))
+    assert problem.message == "contains a NUL character: this is a binary file, not a manifest"
+
+
+def test_invalid_utf8_gives_one_problem_at_its_place(tmp_path: Path) -> None:
+    problem = only_problem(_load_bytes(tmp_path, SERVICE.replace("web", "café").encode("latin-1")))
+    assert (problem.type, where(problem)) == ("input", (4, 12))
+    assert problem.message == (
+        "not UTF-8 text: byte 0xe9 cannot start a character (is this a binary file?)"
+    )
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8"])
+def test_unicode_file_with_bom_is_decoded(tmp_path: Path, codec: str) -> None:
+    result = _load_bytes(tmp_path, ("\ufeff" + ingress(host="1.2.3.4")).encode(codec))
+    problem = only_problem(result)
+    assert (problem.field, where(problem)) == ("spec.rules[0].host", (7, 7))
+
+
+def test_file_over_the_input_limit_is_refused_up_front(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load_module, "MAX_INPUT_BYTES", 50)
+    problem = only_problem(_load_bytes(tmp_path, SERVICE.encode()))
+    assert (problem.type, where(problem)) == ("input", (1, 1))
+    assert problem.message == (
+        f"file is {len(SERVICE)} bytes; the limit is 50 bytes (MAX_INPUT_BYTES)"
+    )
+
+
+def test_stdin_over_the_input_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load_module, "MAX_INPUT_BYTES", 50)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SERVICE.encode())))
+    problem = only_problem(load_paths(["-"]))
+    assert (problem.file, problem.type) == ("<stdin>", "input")
+    assert problem.message == "input is over the limit of 50 bytes"
+
+
+def test_document_over_the_object_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load_module, "MAX_OBJECT_BYTES", 100)
+    small = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n"
+    large = SERVICE.replace("  name: web\n", "  name: web\n  labels: {a: " + "x" * 40 + "}\n")
+    assert len(small) < 100 < len(large)
+    result = load_text(small + "---\n" + large)
+    assert refs(result) == ["Service default/a"]
+    problem = only_problem(result)
+    assert (problem.type, where(problem)) == ("input", (5, 1))
+    assert problem.message.endswith("the API server refuses request bodies over 100 bytes")
+
+
+def test_object_limit_counts_utf8_bytes_not_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The API server's limit is on the request body in bytes; "é" is two of them.
+    monkeypatch.setattr(load_module, "MAX_OBJECT_BYTES", 200)
+    text = SERVICE.replace("  name: web\n", "  name: web\n  annotations: {a: " + "é" * 60 + "}\n")
+    assert len(text) < 200 < len(text.encode())
+    problem = only_problem(load_text(text))
+    assert problem.type == "input"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(random.Random(1).randbytes(512), id="junk"),
+        pytest.param(b"\0\0\0", id="nul"),
+        pytest.param(b"\xff\xfe\x00\xd8", id="bad-utf16"),
+        pytest.param(b"a: [\n", id="yaml-syntax"),
+    ],
+)
+def test_broken_file_never_stops_the_next_file(tmp_path: Path, data: bytes) -> None:
+    broken = tmp_path / "a-broken.yaml"
+    broken.write_bytes(data)
+    good = tmp_path / "b-good.yaml"
+    good.write_text(SERVICE)
+    result = load_paths([tmp_path])
+    assert [p.file for p in result.problems] == [str(broken)]
+    assert [(obj.ref, obj.file) for obj in result.objects] == [("Service default/web", str(good))]
+
+
+def test_unreadable_path_gives_one_problem(tmp_path: Path) -> None:
+    problem = only_problem(load_paths([tmp_path / "missing.yaml"]))
+    assert (problem.type, where(problem)) == ("input", (1, 1))
+    assert problem.message == "cannot read: No such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a\n- b\n", "a manifest must be a mapping (an object), not array"),
+        ("hello\n", "a manifest must be a mapping (an object), not string"),
+    ],
+)
+def test_document_that_is_not_a_mapping_gives_one_problem(text: str, message: str) -> None:
+    problem = only_problem(load_text(text))
+    assert (problem.type, problem.message) == ("input", message)
+
+
+def test_null_rule_is_a_zero_rule_not_a_crash() -> None:
+    # Go decodes `- null` into an empty IngressRule, which the API server accepts.
+    text = ingress().replace("spec:\n  rules:\n", "spec:\n  rules:\n    - null\n")
+    manifests = ingresslab.loads(text)
+    assert manifests.errors == []
+    assert [i.name for i in manifests.ingresses] == ["web"]
+
+
+def test_string_with_lone_surrogate_gives_a_problem_not_an_exception() -> None:
+    # e.g. text read with errors="surrogateescape"; loads() promises never to raise.
+    result = load_text(SERVICE.replace("web", "w\udce9b"))
+    problem = only_problem(result)
+    assert (problem.type, problem.line) in {("input", 4), ("yaml", 4)}
