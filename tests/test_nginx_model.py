@@ -1,0 +1,393 @@
+"""The ingress-nginx model: servers and locations as the controller renders them, and nginx's
+answer to a request. Each test names the upstream source of the behaviour it checks
+(ingress-nginx controller-v1.15.1, nginx release-1.27.1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ingresslab
+from ingresslab import Backend, Outcome, Request
+from ingresslab._nginx import RETIREMENT_NOTE, NginxModel, normalize_host, normalize_uri
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def model(name: str, **kwargs: object) -> NginxModel:
+    return NginxModel(ingresslab.load(EXAMPLES / name), **kwargs)  # type: ignore[arg-type]
+
+
+def ask(m: NginxModel, url: str) -> ingresslab.Resolution:
+    """Resolve through the index and through the explained walk; both must agree."""
+    request = Request.from_url(url)
+    fast, explained = m.resolve(request), m.resolve(request, explain=True)
+    assert fast == explained
+    return fast
+
+
+def ingress(name: str, host: str | None, paths: str, annotations: str = "", ts: str = "") -> str:
+    host_line = f"host: {host}\n    " if host else ""
+    created = f"\n  creationTimestamp: '{ts}'" if ts else ""
+    return f"""
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {name}{created}
+  annotations: {{{annotations}}}
+spec:
+  ingressClassName: nginx
+  rules:
+  - {host_line}http:
+      paths: {paths}
+---"""
+
+
+def path(p: str, kind: str, svc: str) -> str:
+    backend = f"{{service: {{name: {svc}, port: {{number: 80}}}}}}"
+    return f"{{path: '{p}', pathType: {kind}, backend: {backend}}}"
+
+
+HOME = [
+    ("http://my.example.com/some-path", Outcome.ROUTE, "service-a", 80),
+    ("http://my.example.com/some-other-path", Outcome.ROUTE, "service-b", 81),
+    ("http://foo.example.com/some-path", Outcome.ROUTE, "service-c", 82),
+    ("http://a.b.example.com/some-path", Outcome.ROUTE, "service-d", 80),
+    ("http://my.example.com/other", Outcome.NOT_FOUND, None, None),
+]
+
+
+@pytest.mark.parametrize(("url", "outcome", "service", "port"), HOME)
+def test_home_page_ingress_routes_as_ingress_nginx_does(
+    url: str, outcome: Outcome, service: str | None, port: int | None
+) -> None:
+    """examples/some-ingress.yaml read as nginx's. controller.go (v1.15.1) createServers: the
+    host server gets a fallback `/` to the default backend, so /other on my.example.com is 404,
+    not service-d as on ALB; `*.example.com` is a one-label regex (template.go
+    buildServerName), so a.b.example.com falls to server `_` and its host-less rule."""
+    answer = ask(model("some-ingress.yaml", ingress_class="alb"), url)
+    assert answer.outcome is outcome
+    expected = None if service is None else Backend("default", service, port or 0)
+    assert answer.backend == expected
+
+
+def test_trail_opens_with_the_retirement_note() -> None:
+    """kubernetes/ingress-nginx README (archived March 2026): v1.15.x is the last release."""
+    m = model("some-ingress.yaml", ingress_class="alb")
+    first = m.resolve(Request.from_url("http://my.example.com/"), explain=True).explain[0]
+    assert first.reason == RETIREMENT_NOTE
+    assert "retired in March 2026" in first.reason
+
+
+def test_ingress_of_another_class_is_skipped() -> None:
+    """store.go GetIngressClass (v1.15.1): spec.ingressClassName must be this controller's."""
+    m = model("some-ingress.yaml")
+    assert m.ingresses == ()
+    assert ask(m, "http://my.example.com/some-path").outcome is Outcome.NOT_FOUND
+
+
+def test_prefix_paths_render_as_slash_location_plus_exact_copy() -> None:
+    """location.go updateServerLocations and template.go buildLocation (v1.15.1): Prefix /foo
+    is `location "/foo/"` plus `location = "/foo"`, Exact is `=`, Prefix / stays `"/"`."""
+    m = NginxModel(
+        ingresslab.loads(
+            ingress(
+                "web",
+                "h.example.com",
+                f"[{path('/exact', 'Exact', 'a')}, {path('/foo', 'Prefix', 'b')}, "
+                f"{path('/bar/', 'Prefix', 'c')}, {path('/baz', 'ImplementationSpecific', 'd')}]",
+            )
+        )
+    )
+    server = next(s for s in m.servers if s.hostname == "h.example.com")
+    assert [loc.directive for loc in server.locations] == [
+        'location = "/exact"',
+        'location "/bar/"',
+        'location = "/bar/"',
+        'location "/foo/"',
+        'location = "/foo"',
+        'location "/baz/"',
+        'location = "/baz"',
+        'location "/"',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "service"),
+    [
+        ("http://h.example.com/foo", "b"),
+        ("http://h.example.com/foo/x", "b"),
+        ("http://h.example.com/foobar", None),
+        ("http://h.example.com/FOO", None),
+        ("http://h.example.com//foo", "b"),
+        ("http://h.example.com/x/../foo", "b"),
+        ("http://h.example.com/foo%2Fx", "b"),
+    ],
+)
+def test_prefix_matches_whole_segments_after_normalisation(url: str, service: str | None) -> None:
+    """test/e2e/ingress/pathtype_prefix.go (v1.15.1) and ngx_http_parse_complex_uri
+    (src/http/ngx_http_parse.c, nginx 1.27.1): %XX decoded, dot segments, merge_slashes on."""
+    m = NginxModel(
+        ingresslab.loads(ingress("web", "h.example.com", f"[{path('/foo', 'Prefix', 'b')}]"))
+    )
+    answer = ask(m, url)
+    assert (answer.backend.service if answer.backend else None) == service
+
+
+def test_prefix_with_trailing_slash_redirects_the_bare_path() -> None:
+    """ngx_http_core_find_static_location auto_redirect (src/http/ngx_http_core_module.c,
+    nginx 1.27.1): /docs gets 301 to /docs/ with the query; port_in_redirect off (nginx.tmpl)."""
+    m = model("nginx-prefix-trailing-slash-redirect.yaml")
+    answer = ask(m, "http://www.example.com:8080/docs?a=1")
+    assert (answer.outcome, answer.status) == (Outcome.REDIRECT, 301)
+    assert answer.location == "http://www.example.com/docs/?a=1"
+    assert ask(m, "http://www.example.com/docs/x").backend == Backend("default", "docs", 80)
+
+
+def test_use_regex_switches_the_whole_host_to_regex_locations() -> None:
+    """template.go enforceRegexModifier (v1.15.1); docs/user-guide/ingress-path-matching.md:
+    another Ingress's Exact /health becomes `~* "^/health"` and matches /healthz and /HEALTH/x."""
+    m = model("nginx-regex-mode-host-wide.yaml")
+    server = next(s for s in m.servers if s.hostname == "shop.example.com")
+    assert server.enforce_regex
+    assert all(loc.modifier == "~*" for loc in server.locations)
+    for url in ("http://shop.example.com/healthz", "http://shop.example.com/HEALTH/x"):
+        assert ask(m, url).backend == Backend("team-b", "health", 80)
+    assert ask(m, "http://shop.example.com/api/v2/x").backend == Backend("team-a", "api", 80)
+    assert ask(m, "http://shop.example.com/other").outcome is Outcome.NOT_FOUND
+
+
+def test_webhook_rejects_the_newer_duplicate_host_and_path() -> None:
+    """controller.go checkOverlap (v1.15.1): the newer Ingress is denied with its message."""
+    m = model("nginx-webhook-overlap.yaml")
+    assert [r.ingress.ref for r in m.rejections] == ["team-b/shop"]
+    assert m.rejections[0].message == (
+        'host "shop.example.com" and path "/cart" is already defined in ingress team-a/shop'
+    )
+    # the denied Ingress would not have won anyway: the request still reaches team-a's path
+    assert ask(m, "http://shop.example.com/cart").backend == Backend("team-a", "cart-v1", 80)
+
+
+def test_without_webhook_the_oldest_ingress_wins() -> None:
+    """store.go sortIngressSlice and controller.go getBackendServers (v1.15.1): oldest first,
+    the later duplicate dropped silently."""
+    m = model("nginx-webhook-overlap.yaml", admission_webhook=False)
+    assert ask(m, "http://shop.example.com/cart").backend == Backend("team-a", "cart-v1", 80)
+
+
+def test_equal_timestamps_break_ties_by_name_descending() -> None:
+    """store.go sortIngressSlice (v1.15.1): `in > jn`, so default/b is before default/a."""
+    text = ingress(
+        "a", "t.example.com", f"[{path('/x', 'Prefix', 'svc-a')}]", ts="2025-01-01T00:00:00Z"
+    )
+    text += ingress(
+        "b", "t.example.com", f"[{path('/x', 'Prefix', 'svc-b')}]", ts="2025-01-01T00:00:00Z"
+    )
+    m = NginxModel(ingresslab.loads(text), admission_webhook=False)
+    assert ask(m, "http://t.example.com/x").backend == Backend("default", "svc-b", 80)
+
+
+def test_prefix_and_slash_prefix_make_a_config_nginx_refuses() -> None:
+    """location.go normalizePrefixPath (v1.15.1) and ngx_http_join_exact_locations
+    (src/http/ngx_http.c, nginx 1.27.1): two `location "/foo/"` fail nginx -t."""
+    m = model("nginx-duplicate-location.yaml")
+    assert m.rejections == ()
+    answer = ask(m, "http://app.example.com/foo/")
+    assert answer.outcome is Outcome.INVALID_CONFIG
+    assert answer.message is not None and 'duplicate location "/foo/"' in answer.message
+
+
+def test_strict_path_validation_rejects_regex_characters_in_prefix_paths() -> None:
+    """internal/ingress/inspector/rules.go validPathType and inspector.go (v1.15.1)."""
+    m = NginxModel(
+        ingresslab.loads(ingress("re", "r.example.com", f"[{path('/a+', 'Prefix', 'x')}]"))
+    )
+    assert [r.message for r in m.rejections] == [
+        "ingress contains invalid paths: path /a+ cannot be used with pathType Prefix"
+    ]
+    assert ask(m, "http://r.example.com/a+").outcome is Outcome.REJECTED_BY_WEBHOOK
+
+
+def test_snippet_annotations_are_rejected() -> None:
+    """controller.go CheckIngress (v1.15.1): allow-snippet-annotations defaults to false."""
+    text = ingress(
+        "snip",
+        "s.example.com",
+        f"[{path('/', 'Prefix', 'x')}]",
+        annotations="nginx.ingress.kubernetes.io/configuration-snippet: 'return 200;'",
+    )
+    m = NginxModel(ingresslab.loads(text))
+    assert m.rejections[0].message.startswith(
+        "nginx.ingress.kubernetes.io/configuration-snippet annotation cannot be used"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "location"),
+    [
+        ("http://secure.example.com/", 308, "https://secure.example.com"),
+        ("http://secure.example.com/a/?q=1", 308, "https://secure.example.com/a/?q=1"),
+        ("http://secure.example.com/a/", 308, "https://secure.example.com/a"),
+        ("http://secure.example.com/plain", None, None),
+        ("https://secure.example.com/a", None, None),
+    ],
+)
+def test_tls_hosts_redirect_plain_http_with_308(
+    url: str, status: int | None, location: str | None
+) -> None:
+    """rootfs/etc/nginx/lua/lua_ingress.lua redirect_to_https and config.go http-redirect-code
+    (v1.15.1): 308, trailing `/` of the raw URI dropped; ssl-redirect "false" opts out."""
+    answer = ask(model("nginx-tls-redirect.yaml"), url)
+    assert (answer.status, answer.location) == (status, location)
+
+
+def test_force_ssl_redirect_without_tls() -> None:
+    """lua_ingress.lua redirect_to_https (v1.15.1): force-ssl-redirect needs no certificate."""
+    text = ingress(
+        "f",
+        "f.example.com",
+        f"[{path('/', 'Prefix', 'x')}]",
+        annotations="nginx.ingress.kubernetes.io/force-ssl-redirect: 'true'",
+    )
+    answer = ask(NginxModel(ingresslab.loads(text)), "http://f.example.com/p")
+    assert (answer.status, answer.location) == (308, "https://f.example.com/p")
+
+
+def test_missing_service_answers_503() -> None:
+    """controller.go createUpstreams (no endpoints) and lua/balancer.lua (v1.15.1): 503."""
+    text = ingress("w", "w.example.com", f"[{path('/', 'Prefix', 'gone')}]")
+    text += (
+        "\napiVersion: v1\nkind: Service\nmetadata: {name: other}\nspec: {ports: [{port: 80}]}\n"
+    )
+    answer = ask(NginxModel(ingresslab.loads(text)), "http://w.example.com/")
+    assert (answer.outcome, answer.status) == (Outcome.SERVICE_UNAVAILABLE, 503)
+    bare = NginxModel(
+        ingresslab.loads(ingress("w", "w.example.com", f"[{path('/', 'Prefix', 'x')}]"))
+    )
+    assert ask(bare, "http://w.example.com/").outcome is Outcome.ROUTE
+    none = NginxModel(bare_manifests := ingresslab.loads(text), assume_services=False)
+    assert bare_manifests.services and ask(none, "http://w.example.com/").status == 503
+
+
+def test_default_backend_serves_only_hosts_its_ingress_creates() -> None:
+    """controller.go createServers (v1.15.1): spec.defaultBackend becomes the fallback `/` of
+    the hosts this Ingress is first to name; a rule-less one becomes the catch-all of `_`."""
+    text = """
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: d}
+spec:
+  ingressClassName: nginx
+  defaultBackend: {service: {name: fallback, port: {number: 80}}}
+  rules:
+  - host: d.example.com
+    http:
+      paths: [{path: /a, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]
+"""
+    m = NginxModel(ingresslab.loads(text))
+    answer = ask(m, "http://d.example.com/zzz")
+    assert (answer.outcome, answer.backend) == (
+        Outcome.DEFAULT_BACKEND,
+        Backend("default", "fallback", 80),
+    )
+    assert ask(m, "http://other.example.com/").outcome is Outcome.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("My.Example.COM", "my.example.com"),
+        ("example.com.", "example.com"),
+        ("example.com:8080", "example.com"),
+        ("a..b", None),
+        ("a/b", None),
+        ("", None),
+        ("a b", None),
+    ],
+)
+def test_host_header_normalisation(host: str, expected: str | None) -> None:
+    """ngx_http_validate_host (src/http/ngx_http_request.c, nginx 1.27.1)."""
+    assert normalize_host(host) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("/a//b", "/a/b"),
+        ("/a/./b/.", "/a/b/"),
+        ("/a/b/../c", "/a/c"),
+        ("/a/%2e%2e/c", "/c"),
+        ("/%41%25", "/A%"),
+        ("/../a", None),
+        ("/a%00", None),
+        ("/a%zz", None),
+        ("/a%2", None),
+        ("/a+b", "/a+b"),
+    ],
+)
+def test_uri_normalisation(raw: str, expected: str | None) -> None:
+    """ngx_http_parse_complex_uri (src/http/ngx_http_parse.c, nginx 1.27.1)."""
+    assert normalize_uri(raw) == expected
+
+
+def test_bad_requests() -> None:
+    """nginx 1.27.1: `..` above the root is 400; a request line over 8192 bytes is 414
+    (large_client_header_buffers 4 8k, config.go v1.15.1)."""
+    m = model("some-ingress.yaml", ingress_class="alb")
+    assert ask(m, "http://my.example.com/../x").status == 400
+    assert ask(m, "http://my..example.com/").status == 400
+    assert ask(m, "http://my.example.com/" + "a" * 8176).status == 404
+    too_long = ask(m, "http://my.example.com/" + "a" * 8177)
+    assert (too_long.outcome, too_long.status) == (Outcome.BAD_REQUEST, 414)
+
+
+SEGMENTS = st.sampled_from(["a", "b", "ab", "A", "v1", "x.y"])
+PATHS = st.lists(SEGMENTS, min_size=0, max_size=3).map(lambda s: "/" + "/".join(s))
+RULES = st.lists(
+    st.tuples(
+        st.sampled_from([None, "h.example.com", "*.example.com"]),
+        PATHS,
+        st.sampled_from(["Exact", "Prefix", "ImplementationSpecific"]),
+        st.booleans(),
+        st.integers(0, 3),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rules=RULES,
+    requests=st.lists(
+        st.tuples(st.sampled_from(["h.example.com", "x.example.com", "a.b.example.com"]), PATHS),
+        min_size=1,
+        max_size=6,
+    ),
+    slash=st.booleans(),
+)
+def test_index_agrees_with_the_explained_walk(
+    rules: list[tuple[str | None, str, str, bool, int]],
+    requests: list[tuple[str, str]],
+    slash: bool,
+) -> None:
+    """The index must give the answer of the walk over every server and location in nginx's
+    order (ngx_http_core_find_location, nginx 1.27.1)."""
+    text = ""
+    for i, (host, p, kind, regex, ts) in enumerate(rules):
+        anns = "nginx.ingress.kubernetes.io/use-regex: 'true'" if regex else ""
+        p = p + "/" if slash and p != "/" else p
+        text += ingress(
+            f"i{i}",
+            f'"{host}"' if host else None,
+            f"[{path(p, kind, f's{i}')}]",
+            anns,
+            ts=f"2025-01-0{ts + 1}T00:00:00Z",
+        )
+    m = NginxModel(ingresslab.loads(text))
+    for host, p in requests:
+        ask(m, f"http://{host}{p}")
+        ask(m, f"http://{host}{p}/")
