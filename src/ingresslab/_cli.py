@@ -22,7 +22,7 @@ from rich.table import Table
 from ._load import Problem
 from ._manifests import load
 from ._result import Request, Resolution
-from ._routing import CONTROLLERS, route
+from ._routing import CONTROLLERS, route_all
 
 __all__ = ["main"]
 
@@ -133,6 +133,11 @@ def _escape(text: str) -> str:
 @click.option("-o", "--output", type=_FORMATS, default="table", show_default=True)
 @click.option("--explain", is_flag=True, help="Show every candidate considered, in order.")
 @click.option(
+    "--no-assume-services",
+    is_flag=True,
+    help="Count every referenced Service as missing when the input holds none.",
+)
+@click.option(
     "--header",
     "headers",
     multiple=True,
@@ -146,11 +151,18 @@ def route_command(
     controller: str,
     output: str,
     explain: bool,
+    no_assume_services: bool,
     headers: Sequence[str],
     no_color: bool,
     url: str,
 ) -> None:
-    """Which backend gets URL (like http://my.example.com/some-path?q=1), and why."""
+    """Which backend gets URL (like http://my.example.com/some-path?q=1), and why.
+
+    Models: spec (the Ingress API's own rules), alb (AWS Load Balancer Controller v3.x) and
+    nginx (ingress-nginx v1.15, its last release: the project was retired in March 2026, with
+    no further releases or security fixes). Ingresses with no class count as the simulated
+    controller's. When the input holds no Services, every referenced Service is assumed to
+    exist with ready endpoints."""
     host = None
     for header in headers:
         name, sep, value = header.partition(":")
@@ -167,7 +179,13 @@ def route_command(
     for problem in errors:
         click.echo(f"{problem.where}: error: {problem.message}", err=True)
     controllers = CONTROLLERS if controller == "all" else (controller,)
-    results = [route(manifests, request, controller=c, explain=explain) for c in controllers]
+    results = route_all(
+        manifests,
+        request,
+        controllers=controllers,
+        explain=explain,
+        assume_services=False if no_assume_services else None,
+    )
     if output != "table":
         _dump([r.as_dict() for r in results], output)
     else:
@@ -177,7 +195,7 @@ def route_command(
 
 def _route_table(results: Sequence[Resolution], explain: bool, console: Console) -> None:
     table = Table(box=box.SIMPLE, show_edge=False)
-    for column in ("controller", "outcome", "backend", "matched rule"):
+    for column in ("controller", "load balancer", "outcome", "backend", "matched rule"):
         table.add_column(column)
     for result in results:
         matched = result.matched
@@ -191,11 +209,14 @@ def _route_table(results: Sequence[Resolution], explain: bool, console: Console)
             if result.backend
             else (str(result.status) if result.status else "-")
         )
-        table.add_row(result.controller, str(result.outcome), backend, rule)
+        table.add_row(
+            result.controller, result.load_balancer or "-", str(result.outcome), backend, rule
+        )
     console.print(table)
     if explain:
         for result in results:
-            console.print(f"[bold]{result.controller}[/bold]: why")
+            name = f" {result.load_balancer}" if result.load_balancer else ""
+            console.print(f"[bold]{result.controller}{name}[/bold]: why")
             for i, step in enumerate(result.explain, 1):
                 console.print(
                     f"  {i}. {_escape(step.candidate)}: {step.verdict} - {_escape(step.reason)}",

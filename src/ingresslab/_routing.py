@@ -1,17 +1,50 @@
-"""The request-bound entry point: pick a controller model, parse the URL, resolve.
+"""The request-bound entry point: pick controller models, parse the URL, resolve.
 
 This module knows which models exist; it knows nothing about how any of them decides.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from ._alb import AlbModel
 from ._manifests import Manifests
-from ._result import Request, Resolution
+from ._nginx import NginxModel
+from ._result import Outcome, Request, Resolution
 from ._spec import SpecModel
 
-__all__ = ["CONTROLLERS", "route"]
+__all__ = ["CONTROLLERS", "route", "route_all"]
 
-CONTROLLERS = ("spec",)
+#: The models: the Ingress spec itself, the AWS Load Balancer Controller's ALB, ingress-nginx.
+CONTROLLERS = ("spec", "alb", "nginx")
+
+
+def route_all(
+    manifests: Manifests,
+    url: str | Request,
+    *,
+    controllers: Sequence[str] = CONTROLLERS,
+    host: str | None = None,
+    explain: bool = False,
+    assume_services: bool | None = None,
+) -> list[Resolution]:
+    """Every model's answer for `url`: one per controller, and for ALB one per load balancer."""
+    request = url if isinstance(url, Request) else Request.from_url(url, host)
+    results: list[Resolution] = []
+    for controller in controllers:
+        if controller == "spec":
+            results.append(SpecModel(manifests.ingresses).resolve(request, explain=explain))
+        elif controller == "alb":
+            model = AlbModel(manifests, assume_services=assume_services)
+            results.extend(model.resolve(request, explain=explain))
+        elif controller == "nginx":
+            nginx = NginxModel(manifests, assume_services=assume_services)
+            results.append(nginx.resolve(request, explain=explain))
+        else:
+            raise ValueError(
+                f"unknown controller {controller!r}: choose from {', '.join(CONTROLLERS)}"
+            )
+    return results
 
 
 def route(
@@ -23,6 +56,8 @@ def route(
     explain: bool = False,
 ) -> Resolution:
     """Which backend gets `url` under one controller model.
+
+    With several ALB load balancers, the first one's answer (`route_all` returns each).
 
     >>> import ingresslab
     >>> m = ingresslab.loads('''
@@ -38,7 +73,13 @@ def route(
     >>> print(ingresslab.route(m, "http://anything.test/x").backend)
     default/web:80
     """
-    request = url if isinstance(url, Request) else Request.from_url(url, host)
-    if controller != "spec":
-        raise ValueError(f"unknown controller {controller!r}: choose from {', '.join(CONTROLLERS)}")
-    return SpecModel(manifests.ingresses).resolve(request, explain=explain)
+    results = route_all(manifests, url, controllers=(controller,), host=host, explain=explain)
+    if not results:
+        request = url if isinstance(url, Request) else Request.from_url(url, host)
+        return Resolution(
+            controller,
+            request,
+            Outcome.IGNORED,
+            message="no load balancer: the controller manages none of the Ingresses",
+        )
+    return results[0]
