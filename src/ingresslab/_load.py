@@ -16,7 +16,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -794,8 +794,3 @@ def _locate(data: Any, path: str, default: Pos) -> Pos:
         where = _child_pos(current, step, where)
         current = current[step]
     return where
-
-
-def load(paths: Iterable[str | os.PathLike[str]]) -> LoadResult:
-    """Alias of `load_paths` taking any iterable."""
-    return load_paths(list(paths))
