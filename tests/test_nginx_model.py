@@ -391,3 +391,33 @@ def test_index_agrees_with_the_explained_walk(
     for host, p in requests:
         ask(m, f"http://{host}{p}")
         ask(m, f"http://{host}{p}/")
+
+
+def test_tls_entry_without_hosts_still_redirects_every_host_of_its_ingress() -> None:
+    """A `spec.tls` entry naming only a secret gives the Ingress's hosts the ssl-redirect.
+
+    Source: ingress-nginx controller-v1.15.1, internal/ingress/controller/controller.go
+    (createServers: the first Ingress with a rule for the host and a non-empty spec.tls sets
+    the server's certificate), and the Lua ssl-redirect that then applies.
+    """
+    manifests = ingresslab.loads(
+        """
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, creationTimestamp: "2026-01-01T00:00:00Z"}
+spec:
+  ingressClassName: nginx
+  tls: [{secretName: web-tls}]
+  rules:
+    - host: web.example.com
+      http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+"""
+    )
+    answer = NginxModel(manifests).resolve(Request.from_url("http://web.example.com/a"))
+    assert (answer.outcome, answer.status, answer.location) == (
+        Outcome.REDIRECT,
+        308,
+        "https://web.example.com/a",
+    )

@@ -74,6 +74,8 @@ class Ingress:
     file: str
     pos: Pos
     uid: str | None = None
+    #: `spec.tls` is not empty (an entry may name only a secret and no hosts)
+    has_tls: bool = False
 
     @property
     def ref(self) -> str:
@@ -122,6 +124,7 @@ class Ingress:
             rules=tuple(rules),
             default_backend=_backend(ns, spec.get("defaultBackend") or {}),
             tls_hosts=tls_hosts,
+            has_tls=bool(spec.get("tls")),
             creation_timestamp=meta.get("creationTimestamp"),
             file=obj.file,
             pos=obj.pos,

@@ -410,7 +410,7 @@ def _build_servers(ingresses: Sequence[Ingress]) -> tuple[Server, ...]:
     # spec.tls gives the server a certificate (its secret's or the default one); either way
     # the Lua ssl-redirect then applies to the host. Server `_` always has the default one.
     for ing in ingresses:
-        if ing.tls_hosts:
+        if ing.has_tls:
             for rule in ing.rules:
                 hosts[rule.host or _DEFAULT_SERVER].tls = True
     # getBackendServers (controller.go:730-860): the first location with the same path string
