@@ -1,41 +1,56 @@
 """Ingress Lab: how a request from outside a Kubernetes cluster reaches a pod.
 
 Load manifests, validate them as the API server would, and ask which backend a URL reaches
-under the Ingress spec (and, as the project grows, under the AWS Load Balancer Controller's
-ALB and under ingress-nginx)::
+under the Ingress spec, under the AWS Load Balancer Controller's ALB, and under ingress-nginx::
 
     import ingresslab
     manifests = ingresslab.load("examples/some-ingress.yaml")
     print(ingresslab.route(manifests, "http://my.example.com/some-path").backend)
 """
 
+from ._alb import AlbModel, ClassDecision, Listener, LoadBalancer
+from ._alb import Rule as AlbRule
 from ._errors import FieldError
 from ._load import Problem
 from ._manifests import Manifests, load, loads
 from ._model import Backend, HTTPPath, Ingress, IngressClass, IngressRule, Service, ServicePort
+from ._nginx import RETIREMENT_NOTE, Location, NginxModel, Rejection, Server
 from ._result import Match, Outcome, Request, Resolution, Step
-from ._routing import CONTROLLERS, route
+from ._routing import CONTROLLERS, route, route_all
+from ._spec import SpecModel
 
 __all__ = [
     "CONTROLLERS",
+    "RETIREMENT_NOTE",
+    "AlbModel",
+    "AlbRule",
     "Backend",
+    "ClassDecision",
     "FieldError",
     "HTTPPath",
     "Ingress",
     "IngressClass",
     "IngressRule",
+    "Listener",
+    "LoadBalancer",
+    "Location",
     "Manifests",
     "Match",
+    "NginxModel",
     "Outcome",
     "Problem",
+    "Rejection",
     "Request",
     "Resolution",
+    "Server",
     "Service",
     "ServicePort",
+    "SpecModel",
     "Step",
     "load",
     "loads",
     "route",
+    "route_all",
 ]
 
 __version__ = "0.1.0"

@@ -133,6 +133,11 @@ def _escape(text: str) -> str:
 @click.option("-o", "--output", type=_FORMATS, default="table", show_default=True)
 @click.option("--explain", is_flag=True, help="Show every candidate considered, in order.")
 @click.option(
+    "--any-class",
+    is_flag=True,
+    help="Simulate every Ingress under each controller, whatever class it names.",
+)
+@click.option(
     "--no-assume-services",
     is_flag=True,
     help="Count every referenced Service as missing when the input holds none.",
@@ -151,6 +156,7 @@ def route_command(
     controller: str,
     output: str,
     explain: bool,
+    any_class: bool,
     no_assume_services: bool,
     headers: Sequence[str],
     no_color: bool,
@@ -185,6 +191,7 @@ def route_command(
         controllers=controllers,
         explain=explain,
         assume_services=False if no_assume_services else None,
+        any_class=any_class,
     )
     if output != "table":
         _dump([r.as_dict() for r in results], output)
@@ -213,6 +220,10 @@ def _route_table(results: Sequence[Resolution], explain: bool, console: Console)
             result.controller, result.load_balancer or "-", str(result.outcome), backend, rule
         )
     console.print(table)
+    for result in results:
+        if result.message:
+            name = f" {result.load_balancer}" if result.load_balancer else ""
+            console.print(f"{result.controller}{name}: {_escape(result.message)}", soft_wrap=True)
     if explain:
         for result in results:
             name = f" {result.load_balancer}" if result.load_balancer else ""

@@ -6,6 +6,7 @@ any controller routes.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,28 @@ class Manifests:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    def any_class(self) -> Manifests:
+        """The same manifests with every Ingress's class removed, and no IngressClasses.
+
+        Each controller model then counts every Ingress as its own (an Ingress without a class
+        is the simulated controller's): the way to ask "what would ALB *and* NGINX do with
+        these rules?" of manifests written for one of them.
+        """
+        ingresses = [
+            dataclasses.replace(
+                ingress,
+                class_name=None,
+                class_annotation=None,
+                annotations={
+                    k: v
+                    for k, v in ingress.annotations.items()
+                    if k != "kubernetes.io/ingress.class"
+                },
+            )
+            for ingress in self.ingresses
+        ]
+        return dataclasses.replace(self, ingresses=ingresses, ingress_classes=[])
 
     def service(self, namespace: str, name: str) -> Service | None:
         for service in self.services:

@@ -27,9 +27,16 @@ def route_all(
     host: str | None = None,
     explain: bool = False,
     assume_services: bool | None = None,
+    any_class: bool = False,
 ) -> list[Resolution]:
-    """Every model's answer for `url`: one per controller, and for ALB one per load balancer."""
+    """Every model's answer for `url`: one per controller, and for ALB one per load balancer.
+
+    `any_class=True` simulates every Ingress under each controller, whatever class it names
+    (`Manifests.any_class`). A controller that manages none of the Ingresses answers `ignored`.
+    """
     request = url if isinstance(url, Request) else Request.from_url(url, host)
+    if any_class:
+        manifests = manifests.any_class()
     results: list[Resolution] = []
     for controller in controllers:
         if controller == "spec":
@@ -39,12 +46,25 @@ def route_all(
             results.extend(model.resolve(request, explain=explain))
         elif controller == "nginx":
             nginx = NginxModel(manifests, assume_services=assume_services)
-            results.append(nginx.resolve(request, explain=explain))
+            if nginx.ingresses or not manifests.ingresses:
+                results.append(nginx.resolve(request, explain=explain))
+            else:
+                results.append(_ignored("nginx", request, "the NGINX Ingress Controller"))
         else:
             raise ValueError(
                 f"unknown controller {controller!r}: choose from {', '.join(CONTROLLERS)}"
             )
     return results
+
+
+def _ignored(controller: str, request: Request, name: str) -> Resolution:
+    return Resolution(
+        controller,
+        request,
+        Outcome.IGNORED,
+        message=f"no Ingress in the input is managed by {name} (its class names another "
+        "controller); simulate them anyway with any_class=True (--any-class)",
+    )
 
 
 def route(
@@ -54,6 +74,7 @@ def route(
     controller: str = "spec",
     host: str | None = None,
     explain: bool = False,
+    any_class: bool = False,
 ) -> Resolution:
     """Which backend gets `url` under one controller model.
 
@@ -73,13 +94,7 @@ def route(
     >>> print(ingresslab.route(m, "http://anything.test/x").backend)
     default/web:80
     """
-    results = route_all(manifests, url, controllers=(controller,), host=host, explain=explain)
-    if not results:
-        request = url if isinstance(url, Request) else Request.from_url(url, host)
-        return Resolution(
-            controller,
-            request,
-            Outcome.IGNORED,
-            message="no load balancer: the controller manages none of the Ingresses",
-        )
+    results = route_all(
+        manifests, url, controllers=(controller,), host=host, explain=explain, any_class=any_class
+    )
     return results[0]
