@@ -19,6 +19,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from ._diff import diff, group_differences
 from ._load import Problem
 from ._manifests import load
 from ._result import Request, Resolution
@@ -233,3 +234,65 @@ def _route_table(results: Sequence[Resolution], explain: bool, console: Console)
                     f"  {i}. {_escape(step.candidate)}: {step.verdict} - {_escape(step.reason)}",
                     soft_wrap=True,
                 )
+
+
+def _answer_text(answer: Resolution) -> str:
+    what = str(answer.backend) if answer.backend else (str(answer.status or "") or "-")
+    if answer.location:
+        what += f" -> {answer.location}"
+    rule = answer.matched
+    via = f" via {rule.host or '*'} {rule.path} ({rule.path_type})" if rule else ""
+    return f"{answer.outcome} {what}{via}"
+
+
+@main.command(name="diff")
+@_files
+@click.option(
+    "--controllers",
+    default="alb,nginx",
+    show_default=True,
+    help="Two or more models to compare, comma-separated (spec, alb, nginx).",
+)
+@click.option("-o", "--output", type=_FORMATS, default="table", show_default=True)
+@_no_color
+def diff_command(paths: Sequence[str], controllers: str, output: str, no_color: bool) -> None:
+    """Requests that the models route differently, generated from the rules themselves
+    (boundaries, wildcard depths, case, trailing slashes), grouped by what each model did.
+
+    Every Ingress is simulated under each controller, whatever class it names."""
+    chosen = tuple(c.strip() for c in controllers.split(",") if c.strip())
+    unknown = [c for c in chosen if c not in CONTROLLERS]
+    if len(chosen) < 2 or unknown:
+        raise click.BadParameter(
+            f"want two or more of {', '.join(CONTROLLERS)}", param_hint="--controllers"
+        )
+    manifests = load(list(paths))
+    for problem in manifests.errors:
+        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    groups = group_differences(diff(manifests, controllers=chosen))
+    if output != "table":
+        _dump(
+            [
+                {
+                    "requests": [r.url for r in group.requests],
+                    "answers": [a.as_dict() for a in group.answers],
+                }
+                for group in groups
+            ],
+            output,
+        )
+    else:
+        console = _console(no_color)
+        table = Table(box=box.SIMPLE, show_edge=False)
+        table.add_column("requests")
+        for name in chosen:
+            table.add_column(name)
+        for group in groups:
+            sample = group.requests[0].url
+            more = f" (+{len(group.requests) - 1} more)" if len(group.requests) > 1 else ""
+            table.add_row(sample + more, *(_answer_text(a) for a in group.answers))
+        console.print(table)
+        console.print(
+            f"{sum(len(g.requests) for g in groups)} requests differ, in {len(groups)} groups"
+        )
+    sys.exit(1 if manifests.errors else 0)

@@ -1,0 +1,144 @@
+"""Concrete requests that two controller models answer differently.
+
+The requests are generated from the rules themselves, aimed where the models are known to part
+ways: each path exactly, with and without a trailing slash, one character longer and shorter,
+one segment deeper, in upper case; each host exactly, in upper case, one and two labels under
+a wildcard and the wildcard's own domain; and a host no rule names. Every request
+is resolved by each model and kept when the answers differ.
+
+This module knows nothing about how any model decides, nor how results are printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ._manifests import Manifests
+from ._model import Ingress
+from ._result import Outcome, Request, Resolution
+from ._routing import route_all
+
+__all__ = ["Difference", "DifferenceGroup", "candidate_requests", "diff", "group_differences"]
+
+#: Most requests `diff` tries, so a large input stays fast; the generator's order puts the
+#: most telling requests first.
+MAX_REQUESTS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """One request and the answers of the models compared, in the order asked."""
+
+    request: Request
+    answers: tuple[Resolution, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DifferenceGroup:
+    """Differences whose answers agree rule for rule: one lesson, several example requests."""
+
+    answers: tuple[Resolution, ...]  # those of the first request
+    requests: tuple[Request, ...]
+
+
+def _hosts(ingresses: Iterable[Ingress]) -> list[str]:
+    hosts: list[str] = []
+    for ingress in ingresses:
+        for rule in ingress.rules:
+            host = rule.host
+            if host is None:
+                continue
+            if host.startswith("*."):
+                domain = host[2:]
+                hosts += [f"x.{domain}", f"a.b.{domain}", domain, f"X.{domain}".upper()]
+            else:
+                hosts += [host, host.upper()]
+    hosts.append("unmatched.invalid")
+    return list(dict.fromkeys(hosts))
+
+
+def _paths(ingresses: Iterable[Ingress]) -> list[str]:
+    paths: list[str] = []
+    for ingress in ingresses:
+        for rule in ingress.rules:
+            for item in rule.paths:
+                path = item.path.replace("*", "x").replace("?", "x") or "/"
+                if not path.startswith("/"):
+                    continue
+                base = path.rstrip("/") or "/"
+                paths += [path, base, base + "/", base + "x", base.rstrip("/") + "/x"]
+                if len(base) > 1:
+                    paths.append(base[:-1])
+                if path.upper() != path:
+                    paths.append(path.upper())
+    paths += ["/", "/unmatched"]
+    return list(dict.fromkeys(p for p in paths if p.startswith("/")))
+
+
+def candidate_requests(manifests: Manifests, *, limit: int = MAX_REQUESTS) -> list[Request]:
+    """Requests at the rules' boundaries: every generated host with every generated path."""
+    hosts = _hosts(manifests.ingresses)
+    paths = _paths(manifests.ingresses)
+    requests = []
+    for host in hosts:
+        name, _, port = host.partition(":")
+        for path in paths:
+            requests.append(Request("http", name, path, port=int(port) if port else None))
+            if len(requests) >= limit:
+                return requests
+    return requests
+
+
+def _answer_key(answer: Resolution) -> tuple[object, ...]:
+    return (answer.outcome, answer.backend, answer.status, answer.location)
+
+
+def _pick(answers: Sequence[Resolution]) -> Resolution:
+    # Several ALBs: DNS sends a host to the load balancer that has a rule for it, so take the
+    # first answer that matched a rule (simplified: the DNS records themselves are not modelled).
+    for answer in answers:
+        if answer.matched is not None or answer.outcome is Outcome.REDIRECT:
+            return answer
+    return answers[0]
+
+
+def diff(
+    manifests: Manifests,
+    *,
+    controllers: Sequence[str] = ("alb", "nginx"),
+    any_class: bool = True,
+    requests: Sequence[Request] | None = None,
+) -> list[Difference]:
+    """Requests the `controllers` answer differently (by outcome, backend, status or
+    redirect location), with every answer.
+
+    `any_class=True` (the default) simulates every Ingress under each controller, whatever its
+    class, since the question is how the same rules behave under each.
+    """
+    if any_class:
+        manifests = manifests.any_class()
+    differences = []
+    for request in requests if requests is not None else candidate_requests(manifests):
+        answers = tuple(
+            _pick(route_all(manifests, request, controllers=(controller,)))
+            for controller in controllers
+        )
+        if len({_answer_key(a) for a in answers}) > 1:
+            differences.append(Difference(request, answers))
+    return differences
+
+
+def _group_key(answer: Resolution) -> tuple[object, ...]:
+    matched = answer.matched
+    rule = None if matched is None else (matched.ingress, matched.host, matched.path)
+    return (answer.controller, answer.outcome, answer.backend, answer.status, rule)
+
+
+def group_differences(differences: Iterable[Difference]) -> list[DifferenceGroup]:
+    """Differences grouped by what each model did (outcome, backend, matched rule)."""
+    groups: dict[tuple[object, ...], tuple[tuple[Resolution, ...], list[Request]]] = {}
+    for difference in differences:
+        key = tuple(_group_key(a) for a in difference.answers)
+        groups.setdefault(key, (difference.answers, []))[1].append(difference.request)
+    return [DifferenceGroup(answers, tuple(requests)) for answers, requests in groups.values()]
