@@ -44,9 +44,8 @@ def _commands() -> list[Command]:
                         break
                     out.append(following)
                 code = re.search(r"# exit (\d+)$", line)
-                found.append(
-                    Command(page, line, "\n".join(out).rstrip(), int(code[1]) if code else 0)
-                )
+                expected = "\n".join(line.rstrip() for line in out).rstrip()
+                found.append(Command(page, line, expected, int(code[1]) if code else 0))
     return found
 
 
@@ -66,7 +65,8 @@ def test_cli_output_in_docs_is_real(command: Command, monkeypatch: pytest.Monkey
     monkeypatch.setenv("COLUMNS", "100")
     argv = shlex.split(re.sub(r"\s*# exit \d+$", "", command.line[2:]))[1:]
     result = CliRunner().invoke(main, argv, catch_exceptions=False)
-    actual = result.output.rstrip()
+    # Tables pad their lines with spaces; pages do not keep trailing spaces.
+    actual = "\n".join(line.rstrip() for line in result.output.rstrip().splitlines())
     if os.environ.get("INGRESSLAB_UPDATE_DOCS") == "1" and actual != command.expected:
         text = command.page.read_text()
         head = command.line + "\n" + command.expected if command.expected else command.line

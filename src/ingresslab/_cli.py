@@ -284,13 +284,16 @@ def diff_command(paths: Sequence[str], controllers: str, output: str, no_color: 
     else:
         console = _console(no_color)
         table = Table(box=box.SIMPLE, show_edge=False)
-        table.add_column("requests")
+        table.add_column("n", justify="right")
+        table.add_column("for example", no_wrap=True)
         for name in chosen:
-            table.add_column(name)
+            table.add_column(name, overflow="fold")
         for group in groups:
-            sample = group.requests[0].url
-            more = f" (+{len(group.requests) - 1} more)" if len(group.requests) > 1 else ""
-            table.add_row(sample + more, *(_answer_text(a) for a in group.answers))
+            table.add_row(
+                str(len(group.requests)),
+                group.requests[0].url,
+                *(_answer_text(a) for a in group.answers),
+            )
         console.print(table)
         console.print(
             f"{sum(len(g.requests) for g in groups)} requests differ, in {len(groups)} groups"
