@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ._checks import admit, cross_check
-from ._load import LoadResult, Problem, load_paths, load_text
+from ._load import KubeObject, LoadResult, Problem, load_paths, load_text
 from ._model import Ingress, IngressClass, Service
 
 __all__ = ["Manifests", "load", "loads"]
@@ -25,6 +25,8 @@ class Manifests:
     ingresses: list[Ingress] = field(default_factory=list)
     ingress_classes: list[IngressClass] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
+    #: every object the API server would accept, Pods, workloads and Nodes included
+    objects: list[KubeObject] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: objects decoded from the inputs, including those the API server would reject
@@ -69,7 +71,10 @@ class Manifests:
         problems = admit(objects) + cross_check(objects)
         result = replace(result, objects=objects, problems=result.problems + problems)
         manifests = cls(
-            problems=list(result.problems), notes=list(result.notes), checked=result.seen
+            objects=list(result.objects),
+            problems=list(result.problems),
+            notes=list(result.notes),
+            checked=result.seen,
         )
         for obj in result.objects:
             if obj.kind == "Ingress":

@@ -174,6 +174,9 @@ class Service:
     cluster_ip: str | None
     annotations: Mapping[str, str] = field(default_factory=dict)
     external_traffic_policy: str | None = None
+    load_balancer_class: str | None = None
+    allocate_load_balancer_node_ports: bool = True
+    external_name: str | None = None
 
     @property
     def ref(self) -> str:
@@ -209,6 +212,9 @@ class Service:
             cluster_ip=spec.get("clusterIP"),
             annotations=meta.get("annotations") or {},
             external_traffic_policy=spec.get("externalTrafficPolicy"),
+            load_balancer_class=spec.get("loadBalancerClass"),
+            allocate_load_balancer_node_ports=spec.get("allocateLoadBalancerNodePorts", True),
+            external_name=spec.get("externalName"),
         )
 
 

@@ -1,0 +1,442 @@
+"""The cluster behind the Services: Nodes, Pods, and the Service layer with its allocations.
+
+From manifests alone, a reader can start with a Deployment + Service + Ingress: what the
+manifests do not give is made up deterministically and marked `generated`:
+
+* **Nodes**: three, one per availability zone, unless the manifests hold Nodes.
+* **Pods**: from each Deployment/ReplicaSet/StatefulSet's replicas, spread over the nodes in
+  turn, with IPs from their node's subnet (the Amazon VPC CNI gives pods VPC addresses).
+* **Services** an Ingress references but the input does not define (when it defines none):
+  assumed to exist, each with two ready pods listening on port 8080.
+* **Allocations** the API server would make: a ClusterIP from the service CIDR, and a
+  nodePort from 30000-32767 for NodePort and LoadBalancer Services (Kubernetes picks both at
+  random; here a random generator seeded by the Service's namespace, name and port, so pages
+  print the same values every time).
+
+Endpoints are the ready Pods whose labels match the selector, with `targetPort` resolved (a
+number, or a container port *name*). Services without a selector get no endpoints here.
+
+This module knows nothing about Ingress controllers or load balancer routing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import ipaddress
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._manifests import Manifests
+from ._model import Backend, Service, ServicePort
+
+__all__ = [
+    "NODE_PORT_RANGE",
+    "SERVICE_CIDR",
+    "Cluster",
+    "Endpoint",
+    "LoadBalancerKind",
+    "Node",
+    "Pod",
+    "ServicePortView",
+    "ServiceView",
+    "load_balancer_for",
+]
+
+#: EKS picks 10.100.0.0/16 for Services unless the VPC uses 10.0.0.0/8 addresses, then
+#: 172.20.0.0/16; the generated VPC here is 10.0.0.0/16, so 172.20.0.0/16.
+SERVICE_CIDR = ipaddress.ip_network("172.20.0.0/16")
+#: The API server's default --service-node-port-range.
+NODE_PORT_RANGE = (30000, 32767)
+_ZONES = ("us-east-1a", "us-east-1b", "us-east-1c")
+_GENERATED_TARGET_PORT = 8080
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    name: str
+    ip: str
+    zone: str
+    generated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Pod:
+    namespace: str
+    name: str
+    ip: str
+    node: str
+    labels: Mapping[str, str]
+    #: (name, containerPort, protocol) of every container port
+    ports: tuple[tuple[str | None, int, str], ...]
+    ready: bool = True
+    owner: str | None = None
+    generated: bool = False
+
+    @property
+    def ref(self) -> str:
+        return f"{self.namespace}/{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """One ready pod behind a Service port: where traffic for it finally lands."""
+
+    pod: Pod
+    port: int
+
+    @property
+    def address(self) -> str:
+        return f"{self.pod.ip}:{self.port}"
+
+
+@dataclass(frozen=True, slots=True)
+class ServicePortView:
+    name: str | None
+    port: int
+    target_port: int | str
+    node_port: int | None
+    protocol: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadBalancerKind:
+    """Which load balancer a `type: LoadBalancer` Service gets on EKS, and who makes it."""
+
+    kind: str  # "nlb" or "clb"
+    provisioner: str  # "aws-load-balancer-controller" or "in-tree cloud provider"
+    target_type: str  # "ip" or "instance"
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceView:
+    """A Service as the API server stores it: defaults applied, addresses allocated."""
+
+    namespace: str
+    name: str
+    type: str
+    cluster_ip: str | None  # None for headless and ExternalName Services
+    ports: tuple[ServicePortView, ...]
+    selector: Mapping[str, str] | None
+    external_traffic_policy: str | None
+    load_balancer: LoadBalancerKind | None
+    annotations: Mapping[str, str] = field(default_factory=dict)
+    external_name: str | None = None
+    generated: bool = False
+
+    @property
+    def ref(self) -> str:
+        return f"{self.namespace}/{self.name}"
+
+    def port(self, wanted: int | str) -> ServicePortView | None:
+        """The port a backend names by number or by name."""
+        for port in self.ports:
+            if (port.port == wanted) if isinstance(wanted, int) else (port.name == wanted):
+                return port
+        return None
+
+
+_LBC = "service.k8s.aws/nlb"
+_TYPE = "service.beta.kubernetes.io/aws-load-balancer-type"
+_TARGET = "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"
+
+
+def load_balancer_for(service: Service) -> LoadBalancerKind | None:
+    """Who provisions the load balancer of a `type: LoadBalancer` Service on EKS.
+
+    Sources: AWS Load Balancer Controller docs (guide/service/nlb.md, annotations.md):
+    `spec.loadBalancerClass: service.k8s.aws/nlb`, or the annotation
+    `service.beta.kubernetes.io/aws-load-balancer-type: external`, hand the Service to the
+    controller, which builds an NLB with `aws-load-balancer-nlb-target-type` ip or instance
+    (instance when unset). Otherwise the legacy in-tree cloud provider answers: an NLB for
+    `aws-load-balancer-type: nlb` (instance targets), else a Classic Load Balancer.
+    """
+    if service.type != "LoadBalancer":
+        return None
+    annotations = service.annotations
+    target = annotations.get(_TARGET, "instance")
+    if service.load_balancer_class == _LBC or annotations.get(_TYPE) == "external":
+        why = (
+            f"spec.loadBalancerClass {_LBC}"
+            if service.load_balancer_class == _LBC
+            else f"{_TYPE}: external"
+        )
+        return LoadBalancerKind(
+            "nlb", "aws-load-balancer-controller", target,
+            f"{why}: the AWS Load Balancer Controller builds an NLB with {target} targets",
+        )  # fmt: skip
+    if service.load_balancer_class is not None:
+        return LoadBalancerKind(
+            "nlb", service.load_balancer_class, target,
+            f"spec.loadBalancerClass {service.load_balancer_class}: another controller's",
+        )  # fmt: skip
+    if annotations.get(_TYPE) == "nlb":
+        return LoadBalancerKind(
+            "nlb", "in-tree cloud provider", "instance",
+            f"{_TYPE}: nlb: the legacy in-tree cloud provider builds an NLB (instance targets)",
+        )  # fmt: skip
+    return LoadBalancerKind(
+        "clb", "in-tree cloud provider", "instance",
+        "no loadBalancerClass and no aws-load-balancer-type annotation: the legacy in-tree "
+        "cloud provider builds a Classic Load Balancer",
+    )  # fmt: skip
+
+
+def _seeded(*parts: object) -> random.Random:
+    digest = hashlib.sha256(":".join(str(p) for p in parts).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def _short_hash(*parts: object, length: int = 5) -> str:
+    alphabet = "bcdfghjklmnpqrstvwxz2456789"  # the letters Kubernetes uses in generated names
+    rng = _seeded("name", *parts)
+    return "".join(rng.choice(alphabet) for _ in range(length))
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Nodes, Pods and Services, with the allocations and endpoints the API would give."""
+
+    nodes: list[Node]
+    pods: list[Pod]
+    services: list[ServiceView]
+    notes: list[str] = field(default_factory=list)
+
+    def service(self, namespace: str, name: str) -> ServiceView | None:
+        for view in self.services:
+            if view.namespace == namespace and view.name == name:
+                return view
+        return None
+
+    def node(self, name: str) -> Node:
+        for node in self.nodes:
+            if node.name == name:
+                return node
+        raise KeyError(name)
+
+    def endpoints(self, service: ServiceView, port: ServicePortView) -> list[Endpoint]:
+        """Ready pods selected by the Service, each with the resolved target port."""
+        if not service.selector:
+            return []
+        found = []
+        for pod in self.pods:
+            if pod.namespace != service.namespace or not pod.ready:
+                continue
+            if any(pod.labels.get(k) != v for k, v in service.selector.items()):
+                continue
+            target = _resolve_target(port.target_port, pod)
+            if target is not None:
+                found.append(Endpoint(pod, target))
+        return found
+
+    def backend(self, backend: Backend) -> tuple[ServiceView, ServicePortView] | None:
+        service = self.service(backend.namespace, backend.service)
+        if service is None:
+            return None
+        port = service.port(backend.port)
+        return None if port is None else (service, port)
+
+    @classmethod
+    def from_manifests(cls, manifests: Manifests, *, seed: str = "ingresslab") -> Cluster:
+        notes: list[str] = []
+        nodes = _nodes(manifests, notes)
+        pods = _given_pods(manifests, nodes, notes)
+        pods += _workload_pods(manifests, nodes, len(pods), seed)
+        services = [_allocate(s, seed) for s in manifests.services]
+        if not manifests.services:
+            extra, extra_pods = _assumed_backends(manifests, nodes, len(pods), seed)
+            services += extra
+            pods += extra_pods
+            if extra:
+                notes.append(
+                    "the input holds no Services: every Service an Ingress references is "
+                    f"assumed to exist, with two ready pods on port {_GENERATED_TARGET_PORT}"
+                )
+        return cls(nodes, pods, _unique_node_ports(services), notes)
+
+
+def _resolve_target(target: int | str, pod: Pod) -> int | None:
+    if isinstance(target, int):
+        return target
+    for name, number, _ in pod.ports:
+        if name == target:
+            return number
+    return None  # a named targetPort no container of this pod declares: not an endpoint
+
+
+def _nodes(manifests: Manifests, notes: list[str]) -> list[Node]:
+    given = [o for o in manifests.objects if o.kind == "Node"]
+    nodes = []
+    for obj in given:
+        status = obj.data.get("status") or {}
+        addresses = {a.get("type"): a.get("address") for a in status.get("addresses") or []}
+        labels = obj.data["metadata"].get("labels") or {}
+        zone = labels.get("topology.kubernetes.io/zone") or "unknown-zone"
+        nodes.append(Node(obj.name, addresses.get("InternalIP") or "0.0.0.0", zone))
+    if nodes:
+        return nodes
+    notes.append("no Nodes in the input: three generated nodes, one per availability zone")
+    return [
+        Node(f"ip-10-0-{i + 1}-10.ec2.internal", f"10.0.{i + 1}.10", zone, generated=True)
+        for i, zone in enumerate(_ZONES)
+    ]
+
+
+def _container_ports(spec: Mapping[str, Any]) -> tuple[tuple[str | None, int, str], ...]:
+    return tuple(
+        (p.get("name"), p["containerPort"], p.get("protocol") or "TCP")
+        for c in spec.get("containers") or []
+        for p in c.get("ports") or []
+        if isinstance(p.get("containerPort"), int)
+    )
+
+
+def _pod_ip(node: Node, index: int) -> str:
+    base = ipaddress.ip_address(node.ip)
+    return str(base + 90 + index)  # 10.0.1.10 -> pods from 10.0.1.100
+
+
+def _given_pods(manifests: Manifests, nodes: list[Node], notes: list[str]) -> list[Pod]:
+    pods = []
+    for i, obj in enumerate(o for o in manifests.objects if o.kind == "Pod"):
+        spec = obj.data.get("spec") or {}
+        status = obj.data.get("status") or {}
+        node = spec.get("nodeName") or nodes[i % len(nodes)].name
+        conditions = {c.get("type"): c.get("status") for c in status.get("conditions") or []}
+        ready = conditions.get("Ready", "True") == "True"  # no status: assume it runs
+        host = next((n for n in nodes if n.name == node), nodes[i % len(nodes)])
+        pods.append(
+            Pod(
+                obj.namespace or "default", obj.name,
+                status.get("podIP") or _pod_ip(host, i), host.name,
+                obj.data["metadata"].get("labels") or {}, _container_ports(spec), ready,
+            )
+        )  # fmt: skip
+    if pods and any("status" not in o.data for o in manifests.objects if o.kind == "Pod"):
+        notes.append("Pods without status are taken as running and ready")
+    return pods
+
+
+def _workload_pods(manifests: Manifests, nodes: list[Node], start: int, seed: str) -> list[Pod]:
+    pods = []
+    slot = start
+    for obj in manifests.objects:
+        if obj.kind not in ("Deployment", "ReplicaSet", "StatefulSet"):
+            continue
+        spec = obj.data.get("spec") or {}
+        template = spec.get("template") or {}
+        labels = (template.get("metadata") or {}).get("labels") or {}
+        replicas = spec.get("replicas", 1)
+        template_hash = _short_hash(seed, obj.ref, length=10)
+        for replica in range(replicas):
+            node = nodes[slot % len(nodes)]
+            if obj.kind == "StatefulSet":
+                name = f"{obj.name}-{replica}"
+            elif obj.kind == "Deployment":
+                name = f"{obj.name}-{template_hash}-{_short_hash(seed, obj.ref, replica)}"
+            else:
+                name = f"{obj.name}-{_short_hash(seed, obj.ref, replica)}"
+            pods.append(
+                Pod(
+                    obj.namespace or "default", name, _pod_ip(node, slot), node.name, labels,
+                    _container_ports(template.get("spec") or {}),
+                    owner=f"{obj.kind} {obj.ref}", generated=True,
+                )
+            )  # fmt: skip
+            slot += 1
+    return pods
+
+
+def _allocate(service: Service, seed: str, *, generated: bool = False) -> ServiceView:
+    rng = _seeded(seed, "clusterIP", service.namespace, service.name)
+    cluster_ip: str | None
+    if service.type == "ExternalName" or service.cluster_ip == "None":
+        cluster_ip = None
+    elif service.cluster_ip:
+        cluster_ip = service.cluster_ip
+    else:
+        # Skip .0-.255 of the range: .1 is the `kubernetes` Service and .10 CoreDNS on EKS.
+        offset = rng.randrange(256, SERVICE_CIDR.num_addresses - 1)
+        cluster_ip = str(SERVICE_CIDR.network_address + offset)
+    wants_node_port = service.type in ("NodePort", "LoadBalancer") and (
+        service.allocate_load_balancer_node_ports or service.type == "NodePort"
+    )
+    ports = []
+    for port in service.ports:
+        node_port = port.node_port
+        if node_port is None and wants_node_port:
+            low, high = NODE_PORT_RANGE
+            node_port = _seeded(seed, "nodePort", service.ref, port.port).randint(low, high)
+        ports.append(
+            ServicePortView(port.name, port.port, port.target_port, node_port, port.protocol)
+        )
+    policy = service.external_traffic_policy
+    if policy is None and service.type in ("NodePort", "LoadBalancer"):
+        policy = "Cluster"
+    return ServiceView(
+        service.namespace, service.name, service.type, cluster_ip, tuple(ports),
+        service.selector, policy, load_balancer_for(service), service.annotations,
+        service.external_name, generated,
+    )  # fmt: skip
+
+
+def _unique_node_ports(services: list[ServiceView]) -> list[ServiceView]:
+    # Seeded picks can collide, as the allocator's random picks can; the allocator then takes
+    # another free port. Here: the next free one, in input order.
+    seen: set[int] = set()
+    result = []
+    for view in services:
+        ports = []
+        for port in view.ports:
+            value = port.node_port
+            if value is not None:
+                low, high = NODE_PORT_RANGE
+                while value in seen:
+                    value = low + (value - low + 1) % (high - low + 1)
+                seen.add(value)
+            ports.append(dataclasses.replace(port, node_port=value))
+        result.append(dataclasses.replace(view, ports=tuple(ports)))
+    return result
+
+
+def _assumed_backends(
+    manifests: Manifests, nodes: list[Node], start: int, seed: str
+) -> tuple[list[ServiceView], list[Pod]]:
+    wanted: dict[tuple[str, str], set[int | str]] = {}
+    for ingress in manifests.ingresses:
+        backends = [p.backend for r in ingress.rules for p in r.paths]
+        backends.append(ingress.default_backend)
+        for backend in backends:
+            if backend is not None and backend.port != "use-annotation":
+                wanted.setdefault((backend.namespace, backend.service), set()).add(backend.port)
+    services: list[ServiceView] = []
+    pods: list[Pod] = []
+    slot = start
+    for (namespace, name), ports in wanted.items():
+        labels = {"app": name}
+        numbered = [_assumed_port(p) for p in sorted(p for p in ports if isinstance(p, int))]
+        named = [_assumed_port(p) for p in sorted(p for p in ports if isinstance(p, str))]
+        service = Service(namespace, name, "ClusterIP", (*numbered, *named), labels, None)
+        services.append(_allocate(service, seed, generated=True))
+        template_hash = _short_hash(seed, namespace, name, length=10)
+        for replica in range(2):
+            node = nodes[slot % len(nodes)]
+            pods.append(
+                Pod(
+                    namespace, f"{name}-{template_hash}-{_short_hash(seed, name, replica)}",
+                    _pod_ip(node, slot), node.name, labels,
+                    (("http", _GENERATED_TARGET_PORT, "TCP"),),
+                    owner=f"Deployment {namespace}/{name} (assumed)", generated=True,
+                )
+            )  # fmt: skip
+            slot += 1
+    return services, pods
+
+
+def _assumed_port(port: int | str) -> ServicePort:
+    if isinstance(port, int):
+        return ServicePort(None, port, _GENERATED_TARGET_PORT, None, "TCP")
+    return ServicePort(port, 80, _GENERATED_TARGET_PORT, None, "TCP")
