@@ -559,7 +559,8 @@ class AlbModel:
 def _host(host: str) -> str:
     host = host.strip().lower()
     if host.startswith("["):
-        return host
+        # a bracketed IPv6 literal, with or without a port
+        return host[: host.find("]") + 1] if "]" in host else host
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 

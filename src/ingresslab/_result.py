@@ -53,9 +53,7 @@ class Request:
         if parts.scheme not in ("http", "https"):
             raise ValueError(f"unsupported scheme {parts.scheme!r}: use http or https")
         netloc = host if host is not None else parts.netloc.rpartition("@")[2]
-        name, _, port = netloc.rpartition(":") if netloc.count(":") == 1 else (netloc, "", "")
-        if not port.isdigit():
-            name, port = netloc, ""
+        name, port = _split_host_port(netloc)
         return cls(
             scheme=parts.scheme,
             host=name,
@@ -69,6 +67,19 @@ class Request:
         port = f":{self.port}" if self.port else ""
         query = f"?{self.query}" if self.query else ""
         return f"{self.scheme}://{self.host}{port}{self.path}{query}"
+
+
+def _split_host_port(netloc: str) -> tuple[str, str]:
+    """`host:port`, `[v6]:port` or a bare host; a port that is not digits stays in the host."""
+    if netloc.startswith("["):
+        end = netloc.find("]")
+        if end > 0 and netloc[end + 1 : end + 2] == ":" and netloc[end + 2 :].isdigit():
+            return netloc[: end + 1], netloc[end + 2 :]
+        return netloc, ""
+    name, sep, port = netloc.rpartition(":")
+    if sep and netloc.count(":") == 1 and port.isdigit():
+        return name, port
+    return netloc, ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ def normalize_host(host: str) -> str:
     """The Host header as rules compare it: lower-case, port removed (hosts are DNS names)."""
     host = host.strip().lower()
     if host.startswith("["):
-        return host
+        return host[: host.find("]") + 1] if "]" in host else host
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
