@@ -10,6 +10,8 @@ under the Ingress spec, under the AWS Load Balancer Controller's ALB, and under 
 
 from ._alb import AlbModel, ClassDecision, Listener, LoadBalancer
 from ._alb import Rule as AlbRule
+from ._cluster import Cluster, Endpoint, LoadBalancerKind, Node, Pod, ServiceView
+from ._diff import Difference, DifferenceGroup, diff, group_differences
 from ._errors import FieldError
 from ._load import Problem
 from ._manifests import Manifests, load, loads
@@ -18,26 +20,36 @@ from ._nginx import RETIREMENT_NOTE, Location, NginxModel, Rejection, Server
 from ._result import Match, Outcome, Request, Resolution, Step
 from ._routing import CONTROLLERS, route, route_all
 from ._spec import SpecModel
+from ._trace import ARCHITECTURES, Hop, Trace, TraceSettings, spread, trace
 
 __all__ = [
+    "ARCHITECTURES",
     "CONTROLLERS",
     "RETIREMENT_NOTE",
     "AlbModel",
     "AlbRule",
     "Backend",
     "ClassDecision",
+    "Cluster",
+    "Difference",
+    "DifferenceGroup",
+    "Endpoint",
     "FieldError",
     "HTTPPath",
+    "Hop",
     "Ingress",
     "IngressClass",
     "IngressRule",
     "Listener",
     "LoadBalancer",
+    "LoadBalancerKind",
     "Location",
     "Manifests",
     "Match",
     "NginxModel",
+    "Node",
     "Outcome",
+    "Pod",
     "Problem",
     "Rejection",
     "Request",
@@ -45,12 +57,19 @@ __all__ = [
     "Server",
     "Service",
     "ServicePort",
+    "ServiceView",
     "SpecModel",
     "Step",
+    "Trace",
+    "TraceSettings",
+    "diff",
+    "group_differences",
     "load",
     "loads",
     "route",
     "route_all",
+    "spread",
+    "trace",
 ]
 
 __version__ = "0.1.0"

@@ -19,11 +19,14 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from ._alb import AlbModel
 from ._diff import diff, group_differences
+from ._export_alb import export_alb
 from ._load import Problem
 from ._manifests import load
 from ._result import Request, Resolution
 from ._routing import CONTROLLERS, route_all
+from ._trace import ARCHITECTURES, TraceSettings, trace
 
 __all__ = ["main"]
 
@@ -298,4 +301,105 @@ def diff_command(paths: Sequence[str], controllers: str, output: str, no_color: 
         console.print(
             f"{sum(len(g.requests) for g in groups)} requests differ, in {len(groups)} groups"
         )
+    sys.exit(1 if manifests.errors else 0)
+
+
+@main.command(name="trace")
+@_files
+@click.option(
+    "--architecture",
+    type=click.Choice(ARCHITECTURES),
+    required=True,
+    help="alb-ip: ALB to pods; alb-instance: ALB to nodePorts; nlb-nginx: NLB to ingress-nginx.",
+)
+@click.option(
+    "--external-traffic-policy",
+    type=click.Choice(["Cluster", "Local"]),
+    help="For the Service instance targets reach (default: as the manifests say).",
+)
+@click.option(
+    "--nlb-target-type",
+    type=click.Choice(["instance", "ip"]),
+    default="instance",
+    show_default=True,
+    help="nlb-nginx: how the NLB reaches the ingress-nginx pods.",
+)
+@click.option(
+    "--proxy-protocol",
+    type=click.Choice(["off", "both", "nlb-only", "nginx-only"]),
+    default="off",
+    show_default=True,
+    help="nlb-nginx: PROXY protocol v2 on the NLB and/or in ingress-nginx.",
+)
+@click.option(
+    "-o", "--output", type=click.Choice(["table", "json", "mermaid"]), default="table",
+    show_default=True,
+)  # fmt: skip
+@_no_color
+@click.argument("url")
+def trace_command(
+    paths: Sequence[str],
+    architecture: str,
+    external_traffic_policy: str | None,
+    nlb_target_type: str,
+    proxy_protocol: str,
+    output: str,
+    no_color: bool,
+    url: str,
+) -> None:
+    """Follow one request hop by hop, with the source and destination each hop sees."""
+    try:
+        request = Request.from_url(url)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="URL") from None
+    manifests = load(list(paths))
+    for problem in manifests.errors:
+        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    settings = TraceSettings(
+        external_traffic_policy=external_traffic_policy,
+        nlb_target_type=nlb_target_type,
+        proxy_protocol=proxy_protocol,  # type: ignore[arg-type]
+    )
+    result = trace(manifests, request, architecture, settings)
+    if output == "json":
+        _dump(result.as_dict(), "json")
+    elif output == "mermaid":
+        click.echo(result.mermaid())
+    else:
+        console = _console(no_color)
+        table = Table(box=box.SIMPLE, show_edge=False)
+        for column in ("hop", "source", "destination", "X-Forwarded-For", "what happens"):
+            table.add_column(column, overflow="fold")
+        for hop in result.hops:
+            table.add_row(hop.name, hop.source, hop.destination, hop.forwarded_for or "",
+                          hop.note)  # fmt: skip
+        console.print(table)
+        if result.error:
+            console.print(f"stops: {_escape(result.error)}", soft_wrap=True)
+        else:
+            console.print(f"the pod sees {result.pod_sees} as the source; the client's address "
+                          f"in X-Forwarded-For: {result.client_ip_in_header}")  # fmt: skip
+        for note in result.notes:
+            console.print(f"note: {_escape(note)}", style="dim", soft_wrap=True)
+    sys.exit(1 if manifests.errors else 0)
+
+
+@main.group(name="export")
+def export_group() -> None:
+    """Write what a controller would build: the ELBv2 API requests."""
+
+
+@export_group.command(name="alb")
+@_files
+@click.option("-o", "--output", type=click.Choice(["json", "yaml"]), default="json",
+              show_default=True)  # fmt: skip
+@click.option("--cluster-name", default="", help="Used in generated names, as the controller does.")
+def export_alb_command(paths: Sequence[str], output: str, cluster_name: str) -> None:
+    """Per load balancer, the ELBv2 requests the AWS Load Balancer Controller would send
+    (CreateTargetGroup, CreateLoadBalancer, CreateListener, CreateRule), shaped as the API takes
+    them. Values only AWS knows (subnets, VPC, ARNs) are placeholders, listed per request."""
+    manifests = load(list(paths))
+    for problem in manifests.errors:
+        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    _dump(export_alb(AlbModel(manifests), cluster_name=cluster_name), output)
     sys.exit(1 if manifests.errors else 0)

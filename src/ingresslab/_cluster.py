@@ -369,7 +369,11 @@ def _allocate(service: Service, seed: str, *, generated: bool = False) -> Servic
         node_port = port.node_port
         if node_port is None and wants_node_port:
             low, high = NODE_PORT_RANGE
-            node_port = _seeded(seed, "nodePort", service.ref, port.port).randint(low, high)
+            # Since Kubernetes 1.29 automatic picks prefer the range's upper band; the lower
+            # min(max(16, size/32), 128) ports are kept for ports set by hand (KEP-3668).
+            band = min(max(16, (high - low + 1) // 32), 128)
+            rng = _seeded(seed, "nodePort", service.ref, port.port)
+            node_port = rng.randint(low + band, high)
         ports.append(
             ServicePortView(port.name, port.port, port.target_port, node_port, port.protocol)
         )
