@@ -131,3 +131,22 @@ def test_build_writes_nothing_into_the_source_tree() -> None:
     # A broken notebook destination once made mkdocs-jupyter write pages next to the sources.
     written = [p for d in ("docs", "notebooks") for p in (REPO_ROOT / d).rglob("*.html")]
     assert written == []
+
+
+def test_cli_reference_shows_every_command(built_site: Path) -> None:
+    """The CLI page is generated from the CLI's definitions (hooks/cli_reference.py)."""
+    import click
+
+    from ingresslab._cli import main
+
+    html = (built_site / "reference" / "cli" / "index.html").read_text()
+    ctx = click.Context(main)
+    for name in main.list_commands(ctx):
+        assert f"ingresslab {name}" in html, name
+
+
+def test_trace_diagrams_are_drawn_at_build_time(built_site: Path) -> None:
+    """Markers become Mermaid diagrams of real traces (hooks/trace_diagrams.py)."""
+    html = (built_site / "explanation" / "one-request-three-ways" / "index.html").read_text()
+    assert html.count("sequenceDiagram") == 3
+    assert "ingresslab-trace:" not in html

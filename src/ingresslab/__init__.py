@@ -10,6 +10,7 @@ under the Ingress spec, under the AWS Load Balancer Controller's ALB, and under 
 
 from ._alb import AlbModel, ClassDecision, Listener, LoadBalancer
 from ._alb import Rule as AlbRule
+from ._annotations import ANNOTATIONS, Annotation
 from ._cluster import Cluster, Endpoint, LoadBalancerKind, Node, Pod, ServiceView
 from ._diff import Difference, DifferenceGroup, diff, group_differences
 from ._errors import FieldError
@@ -17,17 +18,20 @@ from ._load import Problem
 from ._manifests import Manifests, load, loads
 from ._model import Backend, HTTPPath, Ingress, IngressClass, IngressRule, Service, ServicePort
 from ._nginx import RETIREMENT_NOTE, Location, NginxModel, Rejection, Server
-from ._result import Match, Outcome, Request, Resolution, Step
+from ._result import OUTCOME_MEANINGS, Match, Outcome, Request, Resolution, Step
 from ._routing import CONTROLLERS, route, route_all
 from ._spec import SpecModel
 from ._trace import ARCHITECTURES, Hop, Trace, TraceSettings, spread, trace
 
 __all__ = [
+    "ANNOTATIONS",
     "ARCHITECTURES",
     "CONTROLLERS",
+    "OUTCOME_MEANINGS",
     "RETIREMENT_NOTE",
     "AlbModel",
     "AlbRule",
+    "Annotation",
     "Backend",
     "ClassDecision",
     "Cluster",

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from ._model import Backend
 
-__all__ = ["Match", "Outcome", "Request", "Resolution", "Step"]
+__all__ = ["OUTCOME_MEANINGS", "Match", "Outcome", "Request", "Resolution", "Step"]
 
 
 class Outcome(StrEnum):
@@ -32,6 +32,27 @@ class Outcome(StrEnum):
     NO_LISTENER = "no-listener"
     UNRESOLVED_BACKEND = "unresolved-backend"
     IGNORED = "ignored"
+
+
+#: What each outcome means, in one line: the reference page's table is checked against it.
+OUTCOME_MEANINGS: dict[Outcome, str] = {
+    Outcome.ROUTE: "a rule matched; the request goes to its backend Service",
+    Outcome.DEFAULT_BACKEND: "no rule matched; spec.defaultBackend takes the request",
+    Outcome.FIXED_RESPONSE: "the load balancer answers itself (an ALB fixed-response action)",
+    Outcome.NOT_FOUND: "nothing matched and there is no default backend: 404",
+    Outcome.REDIRECT: "the answer is a redirect (HTTPS redirects, nginx's trailing-slash 301)",
+    Outcome.SERVICE_UNAVAILABLE: "a rule matched, but its Service or endpoints are missing: 503",
+    Outcome.BAD_REQUEST: "the request itself is refused (bad Host, bad URI, too long: 400/414)",
+    Outcome.CONTROLLER_ERROR: "the controller fails to build the load balancer; its error is "
+    "the message",
+    Outcome.REJECTED_BY_WEBHOOK: "the Ingress that would have matched was refused by the "
+    "admission webhook",
+    Outcome.INVALID_CONFIG: "nginx would refuse the generated configuration; the controller "
+    "keeps its previous one",
+    Outcome.NO_LISTENER: "the load balancer has no listener on the request's port",
+    Outcome.UNRESOLVED_BACKEND: "the backend cannot be resolved to a Service port",
+    Outcome.IGNORED: "the controller manages none of the Ingresses (their class is another's)",
+}
 
 
 @dataclass(frozen=True, slots=True)
