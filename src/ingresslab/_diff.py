@@ -90,8 +90,13 @@ def candidate_requests(manifests: Manifests, *, limit: int = MAX_REQUESTS) -> li
     return requests
 
 
+_ROUTED = (Outcome.ROUTE, Outcome.DEFAULT_BACKEND)
+
+
 def _answer_key(answer: Resolution) -> tuple[object, ...]:
-    return (answer.outcome, answer.backend, answer.status, answer.location)
+    # What the client gets: the backend only matters when the request reaches one.
+    backend = answer.backend if answer.outcome in _ROUTED else None
+    return (answer.outcome, backend, answer.status, answer.location)
 
 
 def _pick(answers: Sequence[Resolution]) -> Resolution:

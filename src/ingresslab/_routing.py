@@ -46,10 +46,10 @@ def route_all(
             results.extend(model.resolve(request, explain=explain))
         elif controller == "nginx":
             nginx = NginxModel(manifests, assume_services=assume_services)
-            if nginx.ingresses or not manifests.ingresses:
+            if nginx.ingresses:
                 results.append(nginx.resolve(request, explain=explain))
             else:
-                results.append(_ignored("nginx", request, "the NGINX Ingress Controller"))
+                results.append(_ignored(request, bool(manifests.ingresses)))
         else:
             raise ValueError(
                 f"unknown controller {controller!r}: choose from {', '.join(CONTROLLERS)}"
@@ -57,14 +57,14 @@ def route_all(
     return results
 
 
-def _ignored(controller: str, request: Request, name: str) -> Resolution:
-    return Resolution(
-        controller,
-        request,
-        Outcome.IGNORED,
-        message=f"no Ingress in the input is managed by {name} (its class names another "
-        "controller); simulate them anyway with any_class=True (--any-class)",
+def _ignored(request: Request, has_ingresses: bool) -> Resolution:
+    why = (
+        "no Ingress in the input is managed by the NGINX Ingress Controller (their class names "
+        "another controller); simulate them anyway with any_class=True (--any-class)"
+        if has_ingresses
+        else "the input holds no Ingress"
     )
+    return Resolution("nginx", request, Outcome.IGNORED, message=why)
 
 
 def route(
