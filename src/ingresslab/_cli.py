@@ -22,8 +22,12 @@ from rich.table import Table
 from ._alb import AlbModel
 from ._diff import diff, group_differences
 from ._export_alb import export_alb
+from ._export_nginx import render_nginx_conf
 from ._load import Problem
 from ._manifests import load
+from ._migrate import migrate
+from ._nginx import NginxModel
+from ._replay import LOG_FORMATS, ReplayReport, replay
 from ._result import Request, Resolution
 from ._routing import CONTROLLERS, route_all
 from ._trace import ARCHITECTURES, TraceSettings, trace
@@ -386,7 +390,7 @@ def trace_command(
 
 @main.group(name="export")
 def export_group() -> None:
-    """Write what a controller would build: the ELBv2 API requests."""
+    """Write what a controller would build: an nginx.conf, or the ELBv2 API requests."""
 
 
 @export_group.command(name="alb")
@@ -402,4 +406,203 @@ def export_alb_command(paths: Sequence[str], output: str, cluster_name: str) -> 
     for problem in manifests.errors:
         click.echo(f"{problem.where}: error: {problem.message}", err=True)
     _dump(export_alb(AlbModel(manifests), cluster_name=cluster_name), output)
+    sys.exit(1 if manifests.errors else 0)
+
+
+@export_group.command(name="nginx")
+@_files
+@click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=False),
+              help="Write here instead of standard output.")  # fmt: skip
+@click.option("--listen", default="127.0.0.1:8080", show_default=True,
+              help="The address every server listens on.")  # fmt: skip
+@click.option(
+    "--any-class",
+    is_flag=True,
+    help="Simulate every Ingress under ingress-nginx, whatever class it names.",
+)
+def export_nginx_command(
+    paths: Sequence[str], output_file: str | None, listen: str, any_class: bool
+) -> None:
+    """A standalone nginx.conf with the servers and locations ingress-nginx v1.15 would render
+    for routing; each location answers with the backend it stands for. (ingress-nginx was
+    retired in March 2026: no further releases or security fixes.)"""
+    manifests = load(list(paths))
+    for problem in manifests.errors:
+        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    model = NginxModel(manifests.any_class() if any_class else manifests)
+    text = render_nginx_conf(model, listen=listen)
+    if output_file:
+        with open(output_file, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(1 if manifests.errors else 0)
+
+
+# ------------------------------------------------------------------------------------------------
+# replay and migrate (moving off ingress-nginx)
+
+
+def _replay_table(report: ReplayReport, console: Console) -> None:
+    table = Table(box=box.SIMPLE, show_edge=False)
+    table.add_column("n", justify="right")
+    table.add_column("verdict")
+    table.add_column("difference")
+    table.add_column("for example", no_wrap=True)
+    table.add_column(report.source, overflow="fold")
+    table.add_column(report.target, overflow="fold")
+    for group in report.changed_groups():
+        table.add_row(
+            str(group.count),
+            group.verdict,
+            group.kind or "-",
+            group.examples[0].url,
+            _answer_text(group.old),
+            _answer_text(group.new),
+        )
+    if report.changed_groups():
+        console.print(table)
+    console.print(
+        f"{report.requests} requests replayed from {report.lines} lines: {report.same} same, "
+        f"{report.changed_backend} changed backend, {report.changed_outcome} changed outcome, "
+        f"{report.refused} refused",
+        soft_wrap=True,
+    )
+    if report.malformed:
+        first = ", ".join(f"line {n} ({_escape(why)})" for n, why in report.malformed_lines)
+        console.print(f"{report.malformed} malformed lines, first: {first}", soft_wrap=True)
+    if report.no_host or report.host_inferred:
+        console.print(
+            f"Host: {report.no_host} lines without one (not replayed), "
+            f"{report.host_inferred} inferred from the logged upstream",
+            soft_wrap=True,
+        )
+    agreement = report.upstream
+    if agreement is not None:
+        console.print(
+            f"the {report.source} model names the logged upstream for {agreement.agreed} of "
+            f"{agreement.compared} requests ({agreement.ratio:.1%})",
+            soft_wrap=True,
+        )
+        for line, logged, model in agreement.disagreements:
+            console.print(f"  line {line}: log {logged}, model {model}", soft_wrap=True)
+
+
+_LOG_FORMATS = click.Choice(list(LOG_FORMATS))
+
+
+@main.command(name="replay")
+@_files
+@click.option("--from", "source", type=click.Choice(CONTROLLERS), default="nginx",
+              show_default=True, help="The model the log was written under.")  # fmt: skip
+@click.option("--to", "target", type=click.Choice(CONTROLLERS), default="alb",
+              show_default=True, help="The model to move to.")  # fmt: skip
+@click.option("--log", "log", type=click.File("r", encoding="utf-8", errors="replace"),
+              default="-", show_default=True, help="The access log, or - for standard input.")  # fmt: skip
+@click.option("--format", "log_format", type=_LOG_FORMATS, default="ingress-nginx",
+              show_default=True, help="ingress-nginx's default log_format, combined + \"$host\", "
+              "or HOST PATH lines.")  # fmt: skip
+@click.option("-o", "--output", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)  # fmt: skip
+@_no_color
+def replay_command(
+    paths: Sequence[str],
+    source: str,
+    target: str,
+    log: Any,
+    log_format: str,
+    output: str,
+    no_color: bool,
+) -> None:
+    """Replay an access log through two models: which requests keep their backend, which
+    change backend or outcome, and which would be refused, grouped by old rule -> new rule.
+
+    Every Ingress is simulated under both models, whatever class it names."""
+    manifests = load(list(paths))
+    for problem in manifests.errors:
+        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    report = _run_replay(
+        lambda progress: replay(
+            manifests, log, source=source, target=target, format=log_format,  # type: ignore[arg-type]
+            progress=progress,
+        )
+    )  # fmt: skip
+    if output == "json":
+        _dump(report.as_dict(), "json")
+    else:
+        _replay_table(report, _console(no_color))
+    sys.exit(1 if manifests.errors else 0)
+
+
+def _run_replay(run: Any) -> ReplayReport:
+    """Rich progress on standard error when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        result: ReplayReport = run(None)
+        return result
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    columns = (SpinnerColumn(), TextColumn("replaying: {task.completed:,} lines read"))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("replay", total=None)
+        result = run(lambda n: bar.update(task, completed=n))
+    return result
+
+
+@main.command(name="migrate")
+@_files
+@click.option("--to", "target", type=click.Choice(["alb"]), default="alb", show_default=True)
+@click.option("--group", default="ingress-nginx", show_default=True,
+              help="The IngressGroup the fleet's Ingresses join (one ALB).")  # fmt: skip
+@click.option("--log", "log", type=click.File("r", encoding="utf-8", errors="replace"),
+              help="Compare on this access log instead of requests generated from the rules.")  # fmt: skip
+@click.option("--format", "log_format", type=_LOG_FORMATS, default="ingress-nginx",
+              show_default=True, help="The --log format.")  # fmt: skip
+@click.option("-o", "--output", type=click.Choice(["yaml", "json"]), default="yaml",
+              show_default=True)  # fmt: skip
+@_no_color
+def migrate_command(
+    paths: Sequence[str],
+    target: str,
+    group: str,
+    log: Any,
+    log_format: str,
+    output: str,
+    no_color: bool,
+) -> None:
+    """Rewrite ingress-nginx Ingresses for the AWS Load Balancer Controller: the rewritten
+    YAML on standard output; every annotation's fate and the behaviour change (the original
+    under NGINX against the result under ALB) on standard error. -o json: all on stdout."""
+    manifests = load(list(paths))
+    for problem in manifests.errors:
+        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    migration = migrate(manifests, target, group=group)
+    report = (
+        migration.compare()
+        if log is None
+        else _run_replay(lambda progress: migration.compare(log, format=log_format))
+    )
+    if output == "json":
+        _dump(
+            {
+                "documents": migration.documents,
+                "findings": [f.as_dict() for f in migration.findings],
+                "left_out": [{"ingress": i, "why": why} for i, why in migration.left_out],
+                "comparison": report.as_dict(),
+            },
+            "json",
+        )
+    else:
+        click.echo(migration.yaml(), nl=False)
+        plain = no_color or "NO_COLOR" in os.environ or not sys.stderr.isatty()
+        console = Console(stderr=True, no_color=plain, highlight=False, soft_wrap=False,
+                          width=None if sys.stderr.isatty() else 100)  # fmt: skip
+        for finding in migration.findings:
+            if finding.action == "translated":
+                continue
+            what = finding.annotation or "(Ingress)"
+            console.print(
+                f"{finding.action}: {finding.ingress} {what}: {_escape(finding.message)}",
+                soft_wrap=True,
+            )
+        _replay_table(report, console)
     sys.exit(1 if manifests.errors else 0)

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
+from ._gc import paused_gc
 from ._manifests import Manifests
 from ._model import Backend, Ingress, IngressClass
 from ._result import Match, Outcome, Request, Resolution, Step
@@ -88,7 +89,7 @@ _NO_TLS_REDIRECT = ("/.well-known/acme-challenge",)
 _REQUEST_LINE_MAX = 8192
 _REQUEST_LINE_OVERHEAD = len("GET ") + len(" HTTP/1.1\r\n")
 
-Source = Literal["rule", "default-backend", "catch-all", "controller"]
+Source = Literal["rule", "default-backend", "catch-all", "controller", "health", "status"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,8 @@ def normalize_host(host: str) -> str | None:
     `:port` and one trailing dot removed; two dots in a row, `/`, control bytes, space, DEL or an
     empty name are invalid.
     """
+    if _PLAIN_HOST.fullmatch(host):
+        return host  # lower-case labels, single dots, no port: nothing to change or refuse
     end = len(host)
     last_dot = -2
     literal = False
@@ -202,6 +205,7 @@ def normalize_host(host: str) -> str | None:
 
 
 _HEX = frozenset(b"0123456789abcdefABCDEF")
+_PLAIN_HOST = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
 
 
 def normalize_uri(raw: str) -> str | None:
@@ -213,6 +217,8 @@ def normalize_uri(raw: str) -> str | None:
     invalid; runs of `/` collapse; `.` segments go; `..` removes the previous segment, and a
     `..` above the root is invalid.
     """
+    if "%" not in raw and "#" not in raw and "//" not in raw and "/." not in raw:
+        return raw  # nothing to decode, merge or resolve: the state machine would copy it
     src = raw.encode("utf-8", "surrogateescape")
     out = bytearray()
     state = "usual"
@@ -443,18 +449,31 @@ def _build_servers(ingresses: Sequence[Ingress]) -> tuple[Server, ...]:
     for build in sorted(hosts.values(), key=lambda b: b.hostname):  # controller.go:1011-1013
         locations = _order_and_split(build.locations)
         enforce = any(loc.needs_rewrite() or loc.use_regex for loc in locations)
+        rendered = tuple(loc.render(enforce) for loc in locations)
+        if build.hostname == _DEFAULT_SERVER:
+            rendered += _DEFAULT_SERVER_LOCATIONS
         servers.append(
             Server(
                 hostname=build.hostname,
                 names=_server_names(build.hostname),
                 is_default=build.hostname == _DEFAULT_SERVER,
                 tls=build.tls,
-                locations=tuple(loc.render(enforce) for loc in locations),
+                locations=rendered,
                 enforce_regex=enforce,
                 ingress=build.creator.ref if build.creator else None,
             )
         )
     return tuple(servers)
+
+
+# nginx.tmpl (controller-v1.15.1) writes two fixed locations into server `_` only:
+# `location /healthz { return 200; }` and `location /nginx_status` (stub_status, allowed from
+# 127.0.0.1 only, so 403 from anywhere else). Plain prefix locations: a longer rule path or a
+# regex location still wins over them.
+_DEFAULT_SERVER_LOCATIONS = (
+    Location("", "/healthz", None, None, "/healthz", "Prefix", "Prefix", "health", False),
+    Location("", "/nginx_status", None, None, "/nginx_status", "Prefix", "Prefix", "status", False),
+)
 
 
 def _order_and_split(locations: list[_Loc]) -> list[_Loc]:
@@ -497,7 +516,7 @@ def _nginx_t(server: Server) -> str | None:
                 _compile("^" + loc.path)
             except re.error as err:
                 return (
-                    f'nginx: [emerg] pcre2_compile() failed: {err} in "^{loc.path}" '
+                    f'nginx: [emerg] pcre_compile() failed: {err} in "^{loc.path}" '
                     f"(server {server.hostname}, Ingress {loc.ingress}, path {loc.ingress_path})"
                 )
         return None
@@ -514,8 +533,16 @@ def _nginx_t(server: Server) -> str | None:
 
 
 def _pcre_to_python(pattern: str) -> str:
-    """The PCRE spellings Python's `re` writes differently: `(?<name>` and POSIX classes."""
+    """PCRE (the PCRE1 the controller image links) spellings Python's `re` reads differently.
+
+    `(?<name>` and POSIX classes; `{,n}` is literal text in PCRE but a quantifier in Python
+    3.11; `(?i)` anywhere is a no-op under `~*` (PCRE allows it mid-pattern, Python does not);
+    a branch-reset group `(?|...)` matches as a plain group. Patterns match bytes, not
+    characters: nginx compiles location regexes without UTF mode.
+    """
     pattern = re.sub(r"\(\?<(?![=!])", "(?P<", pattern)
+    pattern = re.sub(r"(?<!\\)\{(?=,)", r"\\{", pattern)
+    pattern = pattern.replace("(?i)", "").replace("(?|", "(?:")
     for name, chars in (
         ("alnum", "a-zA-Z0-9"),
         ("alpha", "a-zA-Z"),
@@ -534,7 +561,12 @@ def _compile(pattern: str) -> re.Pattern[str]:
     """`~*`: case-insensitive, ASCII semantics as PCRE2 without UTF mode."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return re.compile(_pcre_to_python(pattern), re.IGNORECASE | re.ASCII)
+        return re.compile(_as_bytes(_pcre_to_python(pattern)), re.IGNORECASE | re.ASCII)
+
+
+def _as_bytes(text: str) -> str:
+    """`text`'s UTF-8 bytes, one character per byte: what a non-UTF PCRE regex sees."""
+    return text.encode("utf-8", "surrogateescape").decode("latin-1")
 
 
 # --------------------------------------------------------------------------------------------
@@ -791,8 +823,9 @@ def _select_indexed(config: _Config, host: str, uri: str) -> _Selection:
                 if hit is not None:
                     return _Selection(server, hit, "prefix")
         return _Selection(server, None, "none")
+    raw = _as_bytes(uri)
     for rx, i in index.regexes:
-        if rx.search(uri):
+        if rx.search(raw):
             return _Selection(server, i, "regex")
     return _Selection(server, None, "none")
 
@@ -860,7 +893,7 @@ def _select_explained(config: _Config, host: str, uri: str, steps: list[Step]) -
             )
         )
         for i, loc in enumerate(server.locations):
-            if _compile("^" + loc.path).search(uri):
+            if _compile("^" + loc.path).search(_as_bytes(uri)):
                 steps.append(Step(loc.directive, "match", "first regex that matches", i))
                 return _Selection(chosen, i, "regex")
             steps.append(Step(loc.directive, "no match", f"regex does not match {uri!r}", i))
@@ -962,7 +995,8 @@ class NginxModel:
                 managed.append(ing)
         # Admission happens in creation order; Ingresses applied together keep the input order.
         applied = sorted(managed, key=_timestamp)
-        admitted, rejections = _admit(applied, admission_webhook)
+        with paused_gc():
+            admitted, rejections = _admit(applied, admission_webhook)
         self.rejections: tuple[Rejection, ...] = tuple(rejections)
         for rejection in rejections:
             what = _WEBHOOK if rejection.by_webhook else "ignored by the controller's store: "
@@ -978,7 +1012,8 @@ class NginxModel:
                 )
             )
         self.ingresses: tuple[Ingress, ...] = tuple(controller_order(admitted))
-        self._config = _Config.of(self.ingresses)
+        with paused_gc():
+            self._config = _Config.of(self.ingresses)
         self.servers: tuple[Server, ...] = self._config.servers
         self.error: str | None = self._config.error
         self._rejected = {r.ingress.ref: r for r in rejections if r.by_webhook}
@@ -1175,7 +1210,8 @@ class NginxModel:
         matched = _match(server, loc, sel.location)
         if sel.kind == "redirect":
             location = f"{request.scheme}://{host}{loc.path}"
-            if request.query:
+            # nginx parses no query string after a '#' in the request line
+            if request.query and "#" not in request.path:
                 location += f"?{request.query}"
             note(
                 loc.directive,
@@ -1226,6 +1262,15 @@ class NginxModel:
                 else:
                     reason = "ssl-redirect is false for this location"
                 note("ssl-redirect", "no match", reason)
+        if loc.source in ("health", "status"):
+            status = 200 if loc.source == "health" else 403
+            why = (
+                "the template's own health check: return 200"
+                if status == 200
+                else "stub_status, allowed from 127.0.0.1 only: 403 from anywhere else"
+            )
+            note(loc.directive, "match", f"{why} (nginx.tmpl, server `_`)")
+            return done(Outcome.FIXED_RESPONSE, status=status), host, uri
         if loc.backend is None:
             note(
                 "upstream-default-backend",

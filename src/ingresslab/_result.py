@@ -38,7 +38,8 @@ class Outcome(StrEnum):
 OUTCOME_MEANINGS: dict[Outcome, str] = {
     Outcome.ROUTE: "a rule matched; the request goes to its backend Service",
     Outcome.DEFAULT_BACKEND: "no rule matched; spec.defaultBackend takes the request",
-    Outcome.FIXED_RESPONSE: "the load balancer answers itself (an ALB fixed-response action)",
+    Outcome.FIXED_RESPONSE: "the load balancer or proxy answers itself (an ALB fixed-response "
+    "action, nginx's own /healthz)",
     Outcome.NOT_FOUND: "nothing matched and there is no default backend: 404",
     Outcome.REDIRECT: "the answer is a redirect (HTTPS redirects, nginx's trailing-slash 301)",
     Outcome.SERVICE_UNAVAILABLE: "a rule matched, but its Service or endpoints are missing: 503",
