@@ -27,6 +27,7 @@ class Command:
     line: str
     expected: str
     exit_code: int
+    indent: str = ""
 
 
 def _commands() -> list[Command]:
@@ -45,7 +46,9 @@ def _commands() -> list[Command]:
                     out.append(following)
                 code = re.search(r"# exit (\d+)$", line)
                 expected = "\n".join(line.rstrip() for line in out).rstrip()
-                found.append(Command(page, line, expected, int(code[1]) if code else 0))
+                found.append(
+                    Command(page, line, expected, int(code[1]) if code else 0, fence["indent"])
+                )
     return found
 
 
@@ -68,9 +71,19 @@ def test_cli_output_in_docs_is_real(command: Command, monkeypatch: pytest.Monkey
     # Tables pad their lines with spaces; pages do not keep trailing spaces.
     actual = "\n".join(line.rstrip() for line in result.output.rstrip().splitlines())
     if os.environ.get("INGRESSLAB_UPDATE_DOCS") == "1" and actual != command.expected:
-        text = command.page.read_text()
-        head = command.line + "\n" + command.expected if command.expected else command.line
-        command.page.write_text(text.replace(head, command.line + "\n" + actual, 1))
+        _rewrite(command, actual)
         return
     assert actual == command.expected
     assert result.exit_code == command.exit_code
+
+
+def _rewrite(command: Command, actual: str) -> None:
+    """Put `actual` after the command's own line (a whole line, with the fence's indent)."""
+    lines = command.page.read_text().split("\n")
+    start = lines.index(command.indent + command.line)
+    end = start + 1
+    while end < len(lines) and not lines[end].lstrip().startswith(("$ ", "```")):
+        end += 1
+    output = [command.indent + line if line else "" for line in actual.split("\n")]
+    lines[start + 1 : end] = output if actual else []
+    command.page.write_text("\n".join(lines))
