@@ -25,9 +25,7 @@ from ._export_alb import export_alb
 from ._export_nginx import render_nginx_conf
 from ._load import Problem
 from ._manifests import load
-from ._migrate import migrate
 from ._nginx import NginxModel
-from ._replay import LOG_FORMATS, ReplayReport, replay
 from ._result import Request, Resolution
 from ._routing import CONTROLLERS, route_all
 from ._trace import ARCHITECTURES, TraceSettings, trace
@@ -441,27 +439,23 @@ def export_nginx_command(
 
 # ------------------------------------------------------------------------------------------------
 # replay and migrate (moving off ingress-nginx)
+# Imported here to keep this block contiguous: other commands are appended by other authors.
+
+from ._migrate import migrate  # noqa: E402
+from ._replay import LOG_FORMATS, ReplayReport, replay  # noqa: E402
 
 
 def _replay_table(report: ReplayReport, console: Console) -> None:
-    table = Table(box=box.SIMPLE, show_edge=False)
-    table.add_column("n", justify="right")
-    table.add_column("verdict")
-    table.add_column("difference")
-    table.add_column("for example", no_wrap=True)
-    table.add_column(report.source, overflow="fold")
-    table.add_column(report.target, overflow="fold")
+    width = max((len(c) for c in (report.source, report.target)), default=0)
     for group in report.changed_groups():
-        table.add_row(
-            str(group.count),
-            group.verdict,
-            group.kind or "-",
-            group.examples[0].url,
-            _answer_text(group.old),
-            _answer_text(group.new),
+        console.print(
+            f"[bold]{group.count}[/bold] {group.verdict} ({group.kind or '-'}), e.g. "
+            f"{group.examples[0].url}",
+            soft_wrap=True,
         )
-    if report.changed_groups():
-        console.print(table)
+        for answer in (group.old, group.new):
+            name = answer.controller.ljust(width)
+            console.print(f"    {name}  {_escape(_answer_text(answer))}", soft_wrap=True)
     console.print(
         f"{report.requests} requests replayed from {report.lines} lines: {report.same} same, "
         f"{report.changed_backend} changed backend, {report.changed_outcome} changed outcome, "
@@ -498,7 +492,8 @@ _LOG_FORMATS = click.Choice(list(LOG_FORMATS))
 @click.option("--to", "target", type=click.Choice(CONTROLLERS), default="alb",
               show_default=True, help="The model to move to.")  # fmt: skip
 @click.option("--log", "log", type=click.File("r", encoding="utf-8", errors="replace"),
-              default="-", show_default=True, help="The access log, or - for standard input.")  # fmt: skip
+              default="-", show_default=True,
+              help="The access log, or - for standard input.")  # fmt: skip
 @click.option("--format", "log_format", type=_LOG_FORMATS, default="ingress-nginx",
               show_default=True, help="ingress-nginx's default log_format, combined + \"$host\", "
               "or HOST PATH lines.")  # fmt: skip
@@ -554,7 +549,7 @@ def _run_replay(run: Any) -> ReplayReport:
 @click.option("--group", default="ingress-nginx", show_default=True,
               help="The IngressGroup the fleet's Ingresses join (one ALB).")  # fmt: skip
 @click.option("--log", "log", type=click.File("r", encoding="utf-8", errors="replace"),
-              help="Compare on this access log instead of requests generated from the rules.")  # fmt: skip
+              help="Compare on this access log, not on requests made from the rules.")  # fmt: skip
 @click.option("--format", "log_format", type=_LOG_FORMATS, default="ingress-nginx",
               show_default=True, help="The --log format.")  # fmt: skip
 @click.option("-o", "--output", type=click.Choice(["yaml", "json"]), default="yaml",
