@@ -13,12 +13,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import load
+import routing
 
 
 def main() -> None:
     print(f"Python {platform.python_version()} on {platform.machine()}\n")
-    print("Loading a kubectl get ingress -A -o yaml dump of 10,000 Ingresses:")
-    results = {"load": load.main(10_000)}
+    print("Resolve, ns/request (index: resolve() without explain; scan: benchmarks/reference.py):")
+    results: dict[str, object] = {"routing": routing.run()}
+    print("\nLoading a kubectl get ingress -A -o yaml dump of 10,000 Ingresses:")
+    results["load"] = load.main(10_000)
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ._gc import paused_gc
 from ._manifests import Manifests
 from ._model import Backend, HTTPPath, Ingress, IngressClass, Service
 from ._result import Match, Outcome, Request, Resolution, Step
@@ -444,13 +445,15 @@ class AlbModel:
             explicit[group] = _A + "group.name" in ingress.annotations
         self._class_steps = tuple(notes)
         errors = {d.ingress: d.error for d in self.decisions if d.error}
-        self.load_balancers = tuple(
-            _GroupBuilder(self, group, explicit[group], members, errors).build()
-            for group, members in sorted(groups.items())
-        )
-        self._indexes = [
-            {ls.port: _ListenerIndex(ls.rules) for ls in lb.listeners} for lb in self.load_balancers
-        ]
+        with paused_gc():
+            self.load_balancers = tuple(
+                _GroupBuilder(self, group, explicit[group], members, errors).build()
+                for group, members in sorted(groups.items())
+            )
+            self._indexes = [
+                {ls.port: _ListenerIndex(ls.rules) for ls in lb.listeners}
+                for lb in self.load_balancers
+            ]
 
     # -- services ---------------------------------------------------------------------------
 
@@ -532,7 +535,7 @@ class AlbModel:
         if not explain:
             for position in indexes[port].candidates(host, request.path):
                 rule = listener.rules[position]
-                if _rule_verdict(rule, host, request)[0]:
+                if _rule_holds(rule, host, request):
                     return _answer(lb, listener, rule, request, ())
             return _answer(lb, listener, None, request, ())
         trail.append(
@@ -1206,6 +1209,41 @@ def _rule_verdict(rule: Rule, host: str, request: Request) -> tuple[bool, str]:
     return True, "; ".join(reasons)
 
 
+def _glob_holds(pattern: str, text: str, ignore_case: bool) -> bool:
+    """`alb_glob_matches` without a regex for the patterns rules are made of: a literal, or a
+    literal and one trailing `*`. With `ignore_case`, `text` must be lower-cased already; other
+    patterns, and non-ASCII text (whose case folding only the regex gets right), take the regex.
+    """
+    if ignore_case:
+        if not (text.isascii() and pattern.isascii()):
+            return alb_glob_matches(pattern, text, ignore_case=True)
+        pattern = pattern.lower()
+    if "?" not in pattern:
+        star = pattern.find("*")
+        if star < 0:
+            return text == pattern
+        if star == len(pattern) - 1:
+            return text.startswith(pattern[:-1])
+    return alb_glob_matches(pattern, text, ignore_case=ignore_case)
+
+
+def _rule_holds(rule: Rule, host: str, request: Request) -> bool:
+    """`_rule_verdict`'s answer without its reasons: what a resolve without a trail needs."""
+    for condition in rule.conditions:
+        field = condition.field
+        if field == "host-header" or field == "path-pattern":
+            text, fold = (host, True) if field == "host-header" else (request.path, False)
+            if any(_glob_holds(v, text, fold) for v in condition.values):
+                continue
+            flags = re.IGNORECASE if fold else 0
+            if any(re.search(v, text, flags) for v in condition.regex_values):
+                continue
+            return False
+        if not _condition_verdict(condition, host, request)[0]:
+            return False
+    return True
+
+
 def _describe(rule: Rule) -> str:
     return f"{rule.ingress} {rule.host or '*'} {rule.path} ({rule.path_type})"
 
@@ -1312,35 +1350,47 @@ def _location(config: RedirectConfig, listener: Listener, request: Request) -> s
 
 class _PathIndex:
     """Rules of one host bucket by what their path values need: an exact path, a literal prefix
-    (the text before the first wildcard), or nothing checkable (regex, no path condition)."""
+    (the text before the first wildcard), or nothing checkable (regex, no path condition).
+    `lengths` holds the prefix lengths present, so a lookup probes only those."""
 
-    __slots__ = ("any", "exact", "prefix")
+    __slots__ = ("any", "exact", "lengths", "prefix")
 
     def __init__(self) -> None:
         self.exact: dict[str, list[int]] = {}
         self.prefix: dict[str, list[int]] = {}
         self.any: list[int] = []
+        self.lengths: tuple[int, ...] = ()
 
-    def add(self, position: int, rule: Rule) -> None:
-        paths = next((c for c in rule.conditions if c.field == "path-pattern"), None)
+    def add(self, position: int, paths: Condition | None) -> None:
         if paths is None or paths.regex_values:
             self.any.append(position)
             return
         for value in paths.values:
-            cut = min((i for i in (value.find("*"), value.find("?")) if i >= 0), default=-1)
-            if cut < 0:
-                self.exact.setdefault(value, []).append(position)
-            else:
-                self.prefix.setdefault(value[:cut], []).append(position)
+            star, question = value.find("*"), value.find("?")
+            cut = star if question < 0 else question if star < 0 else min(star, question)
+            table, key = (self.exact, value) if cut < 0 else (self.prefix, value[:cut])
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = [position]
+            elif bucket[-1] != position:
+                bucket.append(position)
 
-    def lookup(self, path: str, out: set[int]) -> None:
-        out.update(self.exact.get(path, ()))
-        out.update(self.any)
-        if self.prefix:
-            for end in range(len(path) + 1):
-                hit = self.prefix.get(path[:end])
-                if hit:
-                    out.update(hit)
+    def seal(self) -> None:
+        self.lengths = tuple(sorted({len(p) for p in self.prefix}))
+
+    def lookup(self, path: str, out: list[int]) -> None:
+        hit = self.exact.get(path)
+        if hit is not None:
+            out.extend(hit)
+        if self.any:
+            out.extend(self.any)
+        size = len(path)
+        for end in self.lengths:
+            if end > size:
+                break
+            hit = self.prefix.get(path[:end])
+            if hit is not None:
+                out.extend(hit)
 
 
 class _ListenerIndex:
@@ -1348,34 +1398,45 @@ class _ListenerIndex:
     literal suffix after the last wildcard, or any host; then by path. A lookup gathers the few
     rules that could match and the caller checks them in priority order."""
 
-    __slots__ = ("any_host", "exact", "suffix")
+    __slots__ = ("any_host", "exact", "lengths", "suffix")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.exact: dict[str, _PathIndex] = {}
         self.suffix: dict[str, _PathIndex] = {}
         self.any_host = _PathIndex()
         for position, rule in enumerate(rules):
-            hosts = next((c for c in rule.conditions if c.field == "host-header"), None)
+            hosts = paths = None
+            for condition in rule.conditions:
+                if condition.field == "host-header":
+                    hosts = hosts or condition
+                elif condition.field == "path-pattern":
+                    paths = paths or condition
             if hosts is None or hosts.regex_values:
-                self.any_host.add(position, rule)
+                self.any_host.add(position, paths)
                 continue
             for value in hosts.values:
                 value = value.lower()
                 cut = max(value.rfind("*"), value.rfind("?"))
-                if cut < 0:
-                    self.exact.setdefault(value, _PathIndex()).add(position, rule)
-                else:
-                    self.suffix.setdefault(value[cut + 1 :], _PathIndex()).add(position, rule)
+                table, key = (self.exact, value) if cut < 0 else (self.suffix, value[cut + 1 :])
+                bucket = table.get(key)
+                if bucket is None:
+                    bucket = table[key] = _PathIndex()
+                bucket.add(position, paths)
+        for bucket in (*self.exact.values(), *self.suffix.values(), self.any_host):
+            bucket.seal()
+        self.lengths = tuple(sorted({len(s) for s in self.suffix}))
 
     def candidates(self, host: str, path: str) -> list[int]:
-        found: set[int] = set()
+        found: list[int] = []
         exact = self.exact.get(host)
         if exact is not None:
             exact.lookup(path, found)
-        if self.suffix:
-            for start in range(len(host) + 1):
-                bucket = self.suffix.get(host[start:])
-                if bucket is not None:
-                    bucket.lookup(path, found)
+        size = len(host)
+        for length in self.lengths:
+            if length > size:
+                break
+            bucket = self.suffix.get(host[size - length :])
+            if bucket is not None:
+                bucket.lookup(path, found)
         self.any_host.lookup(path, found)
-        return sorted(found)
+        return sorted(set(found)) if len(found) > 1 else found

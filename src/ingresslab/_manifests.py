@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ._checks import admit, cross_check
+from ._gc import paused_gc
 from ._load import KubeObject, LoadResult, Problem, load_paths, load_text
 from ._model import Ingress, IngressClass, Service
 
@@ -97,9 +98,11 @@ def load(*paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> M
             flat.append(item)
         else:
             flat.extend(item)
-    return Manifests.from_result(load_paths(flat))
+    with paused_gc():
+        return Manifests.from_result(load_paths(flat))
 
 
 def loads(text: str, filename: str = "<string>") -> Manifests:
     """Load manifests from a string of YAML or JSON."""
-    return Manifests.from_result(load_text(text, filename))
+    with paused_gc():
+        return Manifests.from_result(load_text(text, filename))

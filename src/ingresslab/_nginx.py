@@ -217,7 +217,7 @@ def normalize_uri(raw: str) -> str | None:
     invalid; runs of `/` collapse; `.` segments go; `..` removes the previous segment, and a
     `..` above the root is invalid.
     """
-    if "%" not in raw and "#" not in raw and "//" not in raw and "/." not in raw:
+    if raw.isascii() and not any(part in raw for part in ("%", "#", "//", "/.")):
         return raw  # nothing to decode, merge or resolve: the state machine would copy it
     src = raw.encode("utf-8", "surrogateescape")
     out = bytearray()
@@ -756,6 +756,10 @@ class _Config:
     wildcards: tuple[tuple[re.Pattern[str], int], ...]
     indexes: tuple[_ServerIndex, ...]
     cert_hosts: frozenset[str]
+    #: `*.foo.com` servers by `foo.com` (their regex, position); other regex names in order
+    wildcard_suffix: dict[str, tuple[re.Pattern[str], int]]
+    wildcard_other: tuple[tuple[re.Pattern[str], int], ...]
+    matches: dict[tuple[int, int], Match] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, ingresses: Sequence[Ingress]) -> _Config:
@@ -763,10 +767,20 @@ class _Config:
         error = next((e for e in map(_nginx_t, servers) if e is not None), None)
         by_name: dict[str, int] = {}
         wildcards: list[tuple[re.Pattern[str], int]] = []
+        suffix: dict[str, tuple[re.Pattern[str], int]] = {}
+        other: list[tuple[re.Pattern[str], int]] = []
         for i, server in enumerate(servers):
             name = server.names[0]
             if name.startswith("~"):
-                wildcards.append((re.compile(name[1:].replace("(?<", "(?P<"), re.ASCII), i))
+                entry = (re.compile(name[1:].replace("(?<", "(?P<"), re.ASCII), i)
+                wildcards.append(entry)
+                # `^([\w-]+)\.foo\.com$` matches only hosts whose text after the first dot is
+                # foo.com, so those servers are found by that text (the regex still decides).
+                literal = server.hostname[2:]
+                if server.hostname.startswith("*.") and _PLAIN_HOST.fullmatch(literal):
+                    suffix.setdefault(literal, entry)
+                else:
+                    other.append(entry)
             else:
                 by_name.setdefault(name, i)
         return cls(
@@ -776,7 +790,24 @@ class _Config:
             tuple(wildcards),
             () if error else tuple(map(_ServerIndex.of, servers)),
             frozenset(s.hostname for s in servers if s.tls),
+            suffix,
+            tuple(other),
         )
+
+    def wildcard_server(self, host: str) -> int:
+        """The first regex server name, in config order, that matches `host`; else `_`."""
+        found = None
+        dot = host.find(".")
+        if dot > 0:
+            hit = self.wildcard_suffix.get(host[dot + 1 :])
+            if hit is not None and hit[0].search(host):
+                found = hit[1]
+        for rx, i in self.wildcard_other:
+            if found is not None and i > found:
+                break
+            if rx.search(host):
+                return i
+        return self.default if found is None else found
 
     @property
     def default(self) -> int:
@@ -804,7 +835,7 @@ def _select_indexed(config: _Config, host: str, uri: str) -> _Selection:
     """nginx's choice through the index: no walk over all servers or locations."""
     server = config.by_name.get(host)
     if server is None:
-        server = next((i for rx, i in config.wildcards if rx.search(host)), config.default)
+        server = config.wildcard_server(host)
     index = config.indexes[server]
     if not config.servers[server].enforce_regex:
         hit = index.exact.get(uri)
@@ -1207,7 +1238,9 @@ class NginxModel:
             note(f"server {server.hostname}", "no match", "no location matches: 404")
             return done(Outcome.NOT_FOUND, status=404), host, uri
         loc = server.locations[sel.location]
-        matched = _match(server, loc, sel.location)
+        matched = config.matches.get((sel.server, sel.location))
+        if matched is None:  # made once per location: a Match costs more than the lookup
+            matched = config.matches[sel.server, sel.location] = _match(server, loc, sel.location)
         if sel.kind == "redirect":
             location = f"{request.scheme}://{host}{loc.path}"
             # nginx parses no query string after a '#' in the request line
@@ -1221,7 +1254,8 @@ class NginxModel:
                 "nginx 1.27.1); port_in_redirect off (nginx.tmpl)",
             )
             return done(Outcome.REDIRECT, status=301, location=location, matched=matched), host, uri
-        note(loc.directive, "note", f"nginx uses this location ({sel.kind} match)")
+        if steps is not None:  # the directive is formatted only for a trail
+            note(loc.directive, "note", f"nginx uses this location ({sel.kind} match)")
         if request.scheme == "http":
             exempt = any(loc.path.startswith(p) for p in _NO_TLS_REDIRECT)
             certificate = config.has_certificate(host)

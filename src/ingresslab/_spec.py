@@ -22,9 +22,9 @@ reference the index is tested against. This module knows nothing about ALB or NG
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ._gc import paused_gc
 from ._model import Backend, HTTPPath, Ingress, IngressRule
 from ._result import Match, Outcome, Request, Resolution, Step
 
@@ -57,10 +57,8 @@ class _Entry:
     path: HTTPPath
     order: int  # position among all paths, for ties the spec leaves open
 
-    def match(self, priority: int | None = None) -> Match:
-        return Match(
-            self.ingress.ref, self.rule.host, self.path.path, self.path.path_type, priority
-        )
+    def match(self) -> Match:
+        return Match(self.ingress.ref, self.rule.host, self.path.path, self.path.path_type)
 
 
 @dataclass(slots=True)
@@ -101,8 +99,15 @@ class SpecModel:
     _any: _PathTable = field(default_factory=_PathTable, init=False)
     _entries: list[_Entry] = field(default_factory=list, init=False)
     _default: tuple[Ingress, Backend] | None = field(default=None, init=False)
+    # Each entry's Match, made on its first hit: a Match costs more than the whole lookup.
+    _walk_ready: bool = field(default=False, init=False, repr=False, compare=False)
+    _matches: dict[int, Match] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        with paused_gc():
+            self._build()
+
+    def _build(self) -> None:
         order = 0
         for ingress in self.ingresses:
             if ingress.default_backend is not None and self._default is None:
@@ -115,45 +120,51 @@ class SpecModel:
                     if path.path_type not in ("Exact", "Prefix"):
                         continue
                     self._table(rule.host).add(entry)
-        # Longer paths first, Exact before Prefix at equal length, then input order: the
-        # order the trail walks, and the order the index's answers must agree with.
-        self._entries.sort(key=_precedence)
 
     def _table(self, host: str | None) -> _PathTable:
         if host is None:
             return self._any
-        if host.startswith("*."):
-            return self._wildcard.setdefault(host[2:], _PathTable())
-        return self._exact.setdefault(host, _PathTable())
+        tables, key = (self._wildcard, host[2:]) if host.startswith("*.") else (self._exact, host)
+        table = tables.get(key)
+        if table is None:
+            table = tables[key] = _PathTable()
+        return table
 
     def resolve(self, request: Request, *, explain: bool = False) -> Resolution:
         if explain:
             return self._resolve_explained(request)
         host = normalize_host(request.host)
-        for table in self._tables_for(host):
-            hit = table.lookup(request.path)
+        path = request.path
+        # Precise host, then wildcard (one more label), then host-less: no generator, so the
+        # common case costs three dict probes at most.
+        table = self._exact.get(host)
+        if table is not None:
+            hit = table.lookup(path)
             if hit is not None:
                 return self._route(request, hit)
+        if self._wildcard:
+            dot = host.find(".")
+            if dot > 0:
+                table = self._wildcard.get(host[dot + 1 :])
+                if table is not None:
+                    hit = table.lookup(path)
+                    if hit is not None:
+                        return self._route(request, hit)
+        hit = self._any.lookup(path)
+        if hit is not None:
+            return self._route(request, hit)
         return self._fallback(request, ())
 
-    def _tables_for(self, host: str) -> Iterable[_PathTable]:
-        exact = self._exact.get(host)
-        if exact is not None:
-            yield exact
-        dot = host.find(".")
-        if dot > 0:
-            wildcard = self._wildcard.get(host[dot + 1 :])
-            if wildcard is not None:
-                yield wildcard
-        yield self._any
-
     def _route(self, request: Request, entry: _Entry, trail: tuple[Step, ...] = ()) -> Resolution:
+        matched = self._matches.get(entry.order)
+        if matched is None:
+            matched = self._matches[entry.order] = entry.match()
         return Resolution(
             "spec",
             request,
             Outcome.ROUTE,
             backend=entry.path.backend,
-            matched=entry.match(),
+            matched=matched,
             explain=trail,
         )
 
@@ -189,6 +200,12 @@ class SpecModel:
         )
 
     def _resolve_explained(self, request: Request) -> Resolution:
+        if not self._walk_ready:
+            # Longer paths first, Exact before Prefix at equal length, then input order: the
+            # order the trail walks, and the order the index's answers must agree with. Sorted
+            # on the first explained resolve, so that building the index does not pay for it.
+            self._entries.sort(key=_precedence)
+            self._walk_ready = True
         host = normalize_host(request.host)
         steps: list[Step] = []
         for tier, label in (
