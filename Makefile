@@ -10,19 +10,23 @@ STAMP := $(VENV)/.installed-stamp
 # The vendored mermaid (docs/assets/vendor/mermaid/); Material uses it instead of a CDN copy.
 MERMAID_VERSION := 11.17.2
 MERMAID_DIR := docs/assets/vendor/mermaid
+# axe-core, injected by the browser tests to check accessibility (never from a CDN).
+AXE_VERSION := 4.14.1
+AXE_DIR := tests/vendor/axe-core
 
 # Material for MkDocs prints an end-of-life banner on every build (DOCS-STACK.md, trap 10).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve test lint bench lock vendor
+.PHONY: help serve test lint bench publish lock vendor
 
 help:
 	@echo "make serve   serve the site on http://127.0.0.1:8000 with live reload"
 	@echo "make test    unit tests, docs examples, notebooks, strict site build, browser smoke test"
 	@echo "make lint    ruff check, ruff format --check, mypy --strict on src/"
 	@echo "make bench   run benchmarks/run.py"
+	@echo "make publish build the production site into site/ (INGRESSLAB_SITE_URL, INGRESSLAB_REPO_URL)"
 	@echo "make lock    re-pin requirements/dev.txt from requirements/dev.in"
-	@echo "make vendor  re-fetch the pinned mermaid $(MERMAID_VERSION) into $(MERMAID_DIR)"
+	@echo "make vendor  re-fetch the pinned mermaid and axe-core into $(MERMAID_DIR), $(AXE_DIR)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -52,6 +56,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# The production site: notebooks executed with no cache, strict, with the published address in
+# canonical links and the sitemap. GitHub Pages serves site/ (see .github/workflows/publish.yml).
+publish: $(STAMP)
+	INGRESSLAB_EXECUTE_NOTEBOOKS=true INGRESSLAB_NOTEBOOK_CACHE=false \
+	  INGRESSLAB_SITE_URL="$${INGRESSLAB_SITE_URL:-https://ingresslab.github.io/ingresslab/}" \
+	  $(BIN)/mkdocs build --strict --clean --site-dir site
+
 lock: $(STAMP)
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/uv pip compile --python-version 3.11 --no-header --no-annotate \
@@ -65,3 +76,9 @@ vendor:
 	  mkdir -p $(MERMAID_DIR) && \
 	  cp "$$tmp/package/dist/mermaid.min.js" "$$tmp/package/LICENSE" $(MERMAID_DIR)/ && \
 	  echo "vendored mermaid $(MERMAID_VERSION) into $(MERMAID_DIR)"
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
+	   tar xzf axe-core-$(AXE_VERSION).tgz) && \
+	  mkdir -p $(AXE_DIR) && \
+	  cp "$$tmp/package/axe.min.js" "$$tmp/package/LICENSE" $(AXE_DIR)/ && \
+	  echo "vendored axe-core $(AXE_VERSION) into $(AXE_DIR)"

@@ -11,22 +11,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from conftest import TIMEOUT_MS
+from playwright.sync_api import Browser, Page, Route, expect
 
 pytestmark = pytest.mark.browser
-
-# Without the background-networking flags chromium contacts outside hosts (DOCS-STACK.md, trap 9).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-TIMEOUT_MS = 10_000
 
 
 @dataclass
@@ -40,16 +28,6 @@ class Visit:
         assert self.requests, "the page made no request at all"
         assert self.blocked == []
         assert self.errors == []
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_executable: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable, args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
