@@ -7,47 +7,18 @@ fails the test, as does any uncaught error in a page.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from typing import Any
 
 import pytest
-from conftest import TIMEOUT_MS
-from playwright.sync_api import Browser, Page, Route, expect
+from browsing import Visit, open_tab
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 
-@dataclass
-class Visit:
-    page: Page
-    requests: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def assert_offline_and_clean(self) -> None:
-        assert self.requests, "the page made no request at all"
-        assert self.blocked == []
-        assert self.errors == []
-
-
 @pytest.fixture
-def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
-    context = browser.new_context(base_url=site_url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    result = Visit(page)
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        result.requests.append(url)
-        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            result.blocked.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page.on("pageerror", lambda error: result.errors.append(str(error)))
+def visit(browser: Any, site_url: str) -> Iterator[Visit]:
+    context, result = open_tab(browser, site_url, viewport={"width": 1280, "height": 900})
     yield result
     context.close()
 

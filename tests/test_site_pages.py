@@ -1,8 +1,9 @@
 """Every page of the built site, in every language, the way a reader sees it: in chromium.
 
-For each page: no page error and no console error (but the known one below), no request that
-leaves 127.0.0.1, every Mermaid diagram drawn with a real size, notebook cells rendered, one
-`h1`, headings that do not skip levels, no serious or critical axe-core violation. A
+For each page: no page error and no console error (but the known one, named in
+tests/browsing.py), no request that leaves 127.0.0.1, every Mermaid diagram drawn with a real
+size, notebook cells rendered, one `h1`, headings that do not skip levels, no serious or
+critical axe-core violation. A
 full-page screenshot of each goes to `screenshots/` (not committed). Then the interactions a
 reader uses: copy buttons, content tabs, the colour toggle remembered across pages, search, the
 language switch; the page weight of the home page; and the home page and a tutorial on a phone.
@@ -13,19 +14,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO_ROOT, TIMEOUT_MS
+from browsing import Visit, open_tab
+from conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-#: The one console error allowed, in one place: Material asks for `sitemap.xml` relative to each
-#: alternate-language link when the language switch is built (DOCS-STACK.md, trap 9).
-KNOWN_CONSOLE_ERRORS = (re.compile(r"sitemap\.xml"),)
 #: The home page's first load, in bytes (mermaid is loaded only on pages with a diagram).
 HOME_PAGE_BUDGET = 1_500_000
 #: The search index (both languages) is built in a web worker on first use: give it time.
@@ -52,64 +50,13 @@ def _page_paths() -> list[str]:
 PAGES = [language + path for language in LANGUAGES for path in _page_paths()]
 
 
-@dataclass
-class Visit:
-    page: Any
-    requests: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    console: list[str] = field(default_factory=list)
-    bytes: int = 0
-
-    def assert_clean(self) -> None:
-        assert self.blocked == [], f"requests left 127.0.0.1: {self.blocked}"
-        assert self.errors == [], f"page errors: {self.errors}"
-        unknown = [m for m in self.console if not any(k.search(m) for k in KNOWN_CONSOLE_ERRORS)]
-        assert unknown == [], f"console errors: {unknown}"
-
-
-def _open(browser: Any, site_url: str, **options: Any) -> tuple[Any, Visit]:
-    context = browser.new_context(base_url=site_url, **options)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    visit = Visit(page)
-
-    def guard(route: Any) -> None:
-        url = route.request.url
-        visit.requests.append(url)
-        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            visit.blocked.append(url)
-            route.abort()
-
-    def finished(request: Any) -> None:
-        try:
-            visit.bytes += request.sizes()["responseBodySize"]
-        except Exception:
-            return
-
-    context.route("**/*", guard)
-    page.on("pageerror", lambda error: visit.errors.append(str(error)))
-    page.on(
-        "console",
-        lambda m: (
-            visit.console.append(f"{m.text} ({m.location.get('url', '')})")
-            if m.type == "error"
-            else None
-        ),
-    )
-    page.on("requestfinished", finished)
-    return context, visit
-
-
 @pytest.fixture
 def visitor(browser: Any, site_url: str) -> Iterator[Any]:
     contexts = []
 
     def make(**options: Any) -> Visit:
         options.setdefault("viewport", {"width": 1280, "height": 900})
-        context, visit = _open(browser, site_url, **options)
+        context, visit = open_tab(browser, site_url, **options)
         contexts.append(context)
         return visit
 
@@ -135,7 +82,7 @@ _HEADINGS = """() => Array.from(document.querySelectorAll(
 def reader(browser: Any, site_url: str) -> Iterator[Visit]:
     """One browser tab for the per-page checks, reset before each page (faster than a new
     context per page)."""
-    context, visit = _open(browser, site_url, viewport={"width": 1280, "height": 900})
+    context, visit = open_tab(browser, site_url, viewport={"width": 1280, "height": 900})
     yield visit
     context.close()
 

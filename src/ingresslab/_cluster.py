@@ -40,7 +40,6 @@ __all__ = [
     "LoadBalancerKind",
     "Node",
     "Pod",
-    "ServicePortView",
     "ServiceView",
     "load_balancer_for",
 ]
@@ -93,15 +92,6 @@ class Endpoint:
 
 
 @dataclass(frozen=True, slots=True)
-class ServicePortView:
-    name: str | None
-    port: int
-    target_port: int | str
-    node_port: int | None
-    protocol: str
-
-
-@dataclass(frozen=True, slots=True)
 class LoadBalancerKind:
     """Which load balancer a `type: LoadBalancer` Service gets on EKS, and who makes it."""
 
@@ -119,7 +109,7 @@ class ServiceView:
     name: str
     type: str
     cluster_ip: str | None  # None for headless and ExternalName Services
-    ports: tuple[ServicePortView, ...]
+    ports: tuple[ServicePort, ...]
     selector: Mapping[str, str] | None
     external_traffic_policy: str | None
     load_balancer: LoadBalancerKind | None
@@ -131,7 +121,7 @@ class ServiceView:
     def ref(self) -> str:
         return f"{self.namespace}/{self.name}"
 
-    def port(self, wanted: int | str) -> ServicePortView | None:
+    def port(self, wanted: int | str) -> ServicePort | None:
         """The port a backend names by number or by name."""
         for port in self.ports:
             if (port.port == wanted) if isinstance(wanted, int) else (port.name == wanted):
@@ -217,7 +207,7 @@ class Cluster:
                 return node
         raise KeyError(name)
 
-    def endpoints(self, service: ServiceView, port: ServicePortView) -> list[Endpoint]:
+    def endpoints(self, service: ServiceView, port: ServicePort) -> list[Endpoint]:
         """Ready pods selected by the Service, each with the resolved target port."""
         if not service.selector:
             return []
@@ -232,7 +222,7 @@ class Cluster:
                 found.append(Endpoint(pod, target))
         return found
 
-    def backend(self, backend: Backend) -> tuple[ServiceView, ServicePortView] | None:
+    def backend(self, backend: Backend) -> tuple[ServiceView, ServicePort] | None:
         service = self.service(backend.namespace, backend.service)
         if service is None:
             return None
@@ -374,9 +364,7 @@ def _allocate(service: Service, seed: str, *, generated: bool = False) -> Servic
             band = min(max(16, (high - low + 1) // 32), 128)
             rng = _seeded(seed, "nodePort", service.ref, port.port)
             node_port = rng.randint(low + band, high)
-        ports.append(
-            ServicePortView(port.name, port.port, port.target_port, node_port, port.protocol)
-        )
+        ports.append(dataclasses.replace(port, node_port=node_port))
     policy = service.external_traffic_policy
     if policy is None and service.type in ("NodePort", "LoadBalancer"):
         policy = "Cluster"

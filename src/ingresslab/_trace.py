@@ -45,8 +45,9 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from ._alb import AlbModel
-from ._cluster import Cluster, Endpoint, Node, Pod, ServicePortView, ServiceView
+from ._cluster import Cluster, Endpoint, Node, Pod, ServiceView
 from ._manifests import Manifests
+from ._model import ServicePort
 from ._nginx import NginxModel
 from ._result import Outcome, Request, Resolution
 
@@ -262,7 +263,7 @@ def _entry_node(world: _World, nodes: list[Node]) -> Node:
 
 def _backend_endpoints(
     world: _World, routing: Resolution
-) -> tuple[ServiceView, ServicePortView, list[Endpoint]] | str:
+) -> tuple[ServiceView, ServicePort, list[Endpoint]] | str:
     if routing.backend is None:
         return f"no backend: the request ends at the load balancer ({routing.outcome})"
     found = world.cluster.backend(routing.backend)
@@ -315,7 +316,7 @@ def _alb(
 def _instance_hops(
     world: _World,
     service: ServiceView,
-    port: ServicePortView,
+    port: ServicePort,
     endpoints: list[Endpoint],
     src: str,
     xff: str | None,
@@ -412,7 +413,7 @@ def _nlb_nginx(world: _World, request: Request, routing: Resolution, hops: list[
     src = f"{src_ip}:{_CLIENT_PORT if preserve else 40000 + world.rng.randrange(20000)}"
     controller_service = ServiceView(
         _NGINX_NAMESPACE, "ingress-nginx-controller", "LoadBalancer", "172.20.0.100",
-        (ServicePortView("http", 80, "http", 31080, "TCP"),),
+        (ServicePort("http", 80, "http", 31080, "TCP"),),
         {"app.kubernetes.io/name": "ingress-nginx"},
         settings.external_traffic_policy or "Local", None, generated=True,
     )  # fmt: skip
