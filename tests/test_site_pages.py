@@ -196,12 +196,29 @@ def test_search_finds_the_page_and_a_click_lands_on_it(
     search.press("End")  # a real key: typed text alone may not fire the search (trap 9)
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=SEARCH_TIMEOUT_MS)
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    hrefs = _result_links(page)
     assert any(expected in href for href in hrefs), hrefs
     link = next(i for i, href in enumerate(hrefs) if expected in href)
     results.nth(link).click()
     page.wait_for_url(re.compile(re.escape(expected)))
     visit.assert_clean()
+
+
+_LINKS = "() => [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)"
+
+
+def _result_links(page: Any) -> list[str]:
+    """The result links once the list stops changing: Material renders results as the query
+    settles, and search-language.js reorders them, so read them in one go when two reads
+    agree."""
+    previous: list[str] = []
+    for _ in range(50):  # bounded: at most 5 s
+        page.wait_for_timeout(100)
+        current: list[str] = page.evaluate(_LINKS)
+        if current and current == previous:
+            return current
+        previous = current
+    return previous
 
 
 #: Korean phrases found on one Korean page, and that page; and an English term searched from a
@@ -225,9 +242,8 @@ def test_korean_search_lists_korean_pages_first(visitor: Any, phrase: str, expec
     search.press("End")
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=SEARCH_TIMEOUT_MS)
-    page.wait_for_timeout(200)  # let the results settle in reading-language order
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
-    assert "/ko/" in hrefs[0] or hrefs[0].startswith("ko/") or "ko/" in hrefs[0], hrefs[:5]
+    hrefs = _result_links(page)
+    assert "/ko/" in hrefs[0], hrefs[:5]
     assert any(expected in href for href in hrefs), hrefs[:10]
     visit.assert_clean()
 
