@@ -14,7 +14,7 @@ MERMAID_DIR := docs/assets/vendor/mermaid
 AXE_VERSION := 4.14.1
 AXE_DIR := tests/vendor/axe-core
 
-# Material for MkDocs prints an end-of-life banner on every build (DOCS-STACK.md, trap 10).
+# Material for MkDocs prints an end-of-life banner on every build (CONTRIBUTING.md, trap 9).
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve test lint bench publish lock vendor

@@ -1,4 +1,4 @@
-"""Make mkdocs-jupyter notebook pages survive mkdocs-static-i18n (DOCS-STACK.md, trap 1).
+"""Make mkdocs-jupyter notebook pages survive mkdocs-static-i18n (CONTRIBUTING.md, trap 1).
 
 The i18n plugin rebuilds every file as a plain ``File`` in its own ``on_files``; a notebook then
 stops being a documentation page and is copied as-is (raw JSON, or raw ``.py`` for jupytext

@@ -1,4 +1,4 @@
-"""Silence the one known-harmless warning of this docs stack (DOCS-STACK.md, trap 2).
+"""Silence the one known-harmless warning of this docs stack (CONTRIBUTING.md, trap 2).
 
 mkdocs-static-i18n warns that Material's contextual language switch does not work with
 ``navigation.instant``. Measured: switching language still works with instant navigation, and

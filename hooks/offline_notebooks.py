@@ -1,4 +1,4 @@
-"""Keep notebook pages offline (DOCS-STACK.md, trap 3).
+"""Keep notebook pages offline (CONTRIBUTING.md, trap 3).
 
 nbconvert's HTML template always adds a MathJax loader (a CDN address, or the empty
 ``custom_mathjax_url`` of mkdocs-jupyter) and a module script that imports mermaid from a CDN

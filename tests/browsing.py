@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from conftest import TIMEOUT_MS
 
 #: The one console error allowed, in one place: Material asks for `sitemap.xml` relative to each
-#: alternate-language link when the language switch is built (DOCS-STACK.md, trap 9).
+#: alternate-language link when the language switch is built (CONTRIBUTING.md, trap 8).
 KNOWN_CONSOLE_ERRORS = (re.compile(r"sitemap\.xml"),)
 
 

@@ -45,7 +45,7 @@ def require_binary(name: str) -> str:
 
 @pytest.fixture(scope="session")
 def chromium_executable() -> str:
-    # Debian's chromium, not a Playwright download: tests stay offline (DOCS-STACK.md, trap 9).
+    # Debian's chromium, not a Playwright download: tests stay offline (CONTRIBUTING.md, trap 8).
     return require_binary("/usr/bin/chromium")
 
 
@@ -93,7 +93,7 @@ def site_url(built_site: Path) -> Iterator[str]:
         thread.join()
 
 
-# Without the background-networking flags chromium contacts outside hosts (DOCS-STACK.md, trap 9).
+# Without the background-networking flags chromium contacts outside hosts (CONTRIBUTING.md, trap 8).
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -35,7 +35,8 @@ def test_search_finds_a_known_phrase(visit: Visit) -> None:
     search = visit.page.locator("input.md-search__input")
     search.click()
     search.type("isolation")
-    # Material's search listens for key events; typed text alone may not fire it (trap 9).
+    # Material's search listens for key events; typed text alone may not fire it
+    # (CONTRIBUTING.md, trap 8).
     search.press("End")
     first = visit.page.locator(".md-search-result__item").first
     first.wait_for()

@@ -15,7 +15,7 @@ import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# pytest-examples silently ignores ~~~ and 4-backtick fences (DOCS-STACK.md, trap 6): raise this
+# pytest-examples silently ignores ~~~ and 4-backtick fences (CONTRIBUTING.md, trap 6): raise this
 # floor whenever pages gain examples, so a block that stops being found fails the suite.
 MIN_EXAMPLES = 160
 

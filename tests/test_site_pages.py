@@ -193,7 +193,8 @@ def test_search_finds_the_page_and_a_click_lands_on_it(
     search = page.locator("input.md-search__input")
     search.click()
     search.type(phrase)
-    search.press("End")  # a real key: typed text alone may not fire the search (trap 9)
+    # A real key: typed text alone may not fire the search (CONTRIBUTING.md, trap 8).
+    search.press("End")
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=SEARCH_TIMEOUT_MS)
     hrefs = _result_links(page)
@@ -238,7 +239,8 @@ def test_korean_search_lists_korean_pages_first(visitor: Any, phrase: str, expec
     search = page.locator("input.md-search__input")
     search.click()
     search.fill(phrase)
-    # Typed Hangul sends no key events (trap 9): press a real key so the search runs.
+    # Typed Hangul sends no key events (CONTRIBUTING.md, trap 8): press a real key so the
+    # search runs.
     search.press("End")
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=SEARCH_TIMEOUT_MS)
