@@ -1,5 +1,5 @@
-"""Every point of the note the site grew from (shared/SOURCE-NOTES.md, S1-S14) maps to a page
-section that runs an example or, where nothing can run, gives its sources."""
+"""Every point of the note the site grew from (S1-S14, listed in tests/data/source-points.yaml)
+maps to a page section that runs an example or, where nothing can run, gives its sources."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+#: the note's points, one id and a one-line summary each
+POINTS = ROOT / "tests" / "data" / "source-points.yaml"
 
 #: S-number -> (page, start of the heading of the section that teaches it)
 CONCEPTS: dict[str, tuple[str, str]] = {
@@ -66,11 +68,23 @@ def _section(text: str, heading: str | None) -> str:
     return rest[: following.start()] if following else rest
 
 
+def _points() -> list[dict[str, str]]:
+    points: list[dict[str, str]] = yaml.safe_load(POINTS.read_text(encoding="utf-8"))["points"]
+    return points
+
+
+def test_the_point_list_holds_s1_to_s14_once_each_with_a_summary() -> None:
+    points = _points()
+    assert [point["id"] for point in points] == [f"S{i}" for i in range(1, 15)]
+    for point in points:
+        summary = point["summary"]
+        assert isinstance(summary, str), point["id"]
+        assert summary.strip(), point["id"]
+        assert "\n" not in summary.strip(), point["id"]
+
+
 def test_every_source_point_is_mapped() -> None:
-    notes = ROOT.parent / "shared" / "SOURCE-NOTES.md"
-    expected = {f"S{i}" for i in range(1, 15)}
-    if notes.exists():
-        expected = set(re.findall(r"\*\*(S\d+)\*\*", notes.read_text()))
+    expected = {point["id"] for point in _points()}
     assert set(CONCEPTS) == expected
 
 
