@@ -12,10 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from ingresslab import AlbModel, Ingress, Match, NginxModel, Request, Resolution
-from ingresslab._alb import Rule
-from ingresslab._nginx import normalize_host as nginx_host
-from ingresslab._nginx import normalize_uri
-from ingresslab._spec import normalize_host
+from ingresslab._controllers.alb.build import Rule
+from ingresslab._http import nginx_host, normalize_host
+from ingresslab._http import nginx_uri as normalize_uri
 
 __all__ = ["alb_scan", "answer", "nginx_scan", "spec_scan"]
 

@@ -38,9 +38,9 @@ from ingresslab import (
     Resolution,
     SpecModel,
 )
-from ingresslab._alb import _ListenerIndex
-from ingresslab._nginx import _ServerIndex
-from ingresslab._spec import normalize_host
+from ingresslab._controllers.alb.route import _ListenerIndex
+from ingresslab._controllers.nginx.route import _ServerIndex
+from ingresslab._http import normalize_host
 
 #: requests per rule count: every one is also run through the naive scan, which is slow at 100k
 STREAM = {1_000: 3_000, 10_000: 1_000, 100_000: 100}
@@ -217,8 +217,12 @@ def run(rule_counts: Sequence[int] = (1_000, 10_000, 100_000)) -> list[dict[str,
         spec = reference.spec_scan(ingresses)
         agree = sum(werkzeug(r) == _endpoint(spec(r)) for r in requests) / len(requests)
         models: list[tuple[str, Callable[[], Any], Callable[[Any], reference.Scan]]] = [
-            ("spec", lambda i=ingresses: SpecModel(i), lambda m: reference.spec_scan(m.ingresses)),
-            ("alb", lambda m=manifests: AlbModel(m, rule_quota=None), reference.alb_scan),
+            ("spec", lambda m=manifests: SpecModel(m), lambda m: reference.spec_scan(m.ingresses)),
+            (
+                "alb",
+                lambda m=manifests: AlbModel(m, options=Options(rule_quota=None)),
+                reference.alb_scan,
+            ),
             ("nginx", lambda m=manifests: NginxModel(m), reference.nginx_scan),
         ]
         for name, make, make_scan in models:

@@ -9,7 +9,7 @@ import random
 from typing import Any
 
 from ingresslab import Backend, HTTPPath, Ingress, IngressRule, Request
-from ingresslab._yaml import Pos
+from ingresslab._k8s.yaml import Pos
 
 __all__ = ["ingress_dump", "request_stream", "rule_set"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import ingresslab
-from ingresslab._trace import trace
+from ingresslab._tools.trace import trace
 
 _MARKER = re.compile(r"^<!-- ingresslab-trace: (?P<args>.+?) -->$", re.M)
 

@@ -23,8 +23,8 @@
 
 # %%
 import ingresslab
-from ingresslab._migrate import migrate
-from ingresslab._replay import KINDS, replay
+from ingresslab._tools.migrate import migrate
+from ingresslab._tools.replay import KINDS, replay
 
 manifests = ingresslab.load("../examples/migration/ingresses.yaml")
 print(sorted(ingress.ref for ingress in manifests.ingresses))

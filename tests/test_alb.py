@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 
 import ingresslab
 from ingresslab import Backend, HTTPPath, Ingress, IngressRule, Manifests, Outcome, Request
-from ingresslab._alb import AlbModel, LoadBalancer, path_patterns, sort_paths
-from ingresslab._spec import SpecModel
-from ingresslab._yaml import Pos
+from ingresslab import Options
+from ingresslab._controllers.alb.build import LoadBalancer, path_patterns, sort_paths
+from ingresslab._controllers.alb.route import AlbModel
+from ingresslab._controllers.spec import SpecModel
+from ingresslab._k8s.yaml import Pos
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 POS = Pos(1, 1)
@@ -62,15 +64,25 @@ def service_yaml(name: str, port: int = 80, type_: str = "ClusterIP") -> str:
     return "---\n" + json.dumps(obj) + "\n"
 
 
+def deployment_yaml(app: str, replicas: int = 2) -> str:
+    template = {
+        "metadata": {"labels": {"app": app}},
+        "spec": {"containers": [{"name": app, "image": "nginx"}]},
+    }
+    spec = {"replicas": replicas, "selector": {"matchLabels": {"app": app}}, "template": template}
+    obj = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": app}, "spec": spec}
+    return "---\n" + json.dumps(obj) + "\n"
+
+
 def model(text: str, **kw: Any) -> AlbModel:
     manifests = ingresslab.loads(text)
     assert not manifests.errors, manifests.errors
-    return AlbModel(manifests, **kw)
+    return AlbModel(manifests, options=Options(**kw))
 
 
 def example(name: str, **kw: Any) -> tuple[Manifests, AlbModel]:
     manifests = ingresslab.load(EXAMPLES / name)
-    return manifests, AlbModel(manifests, **kw)
+    return manifests, AlbModel(manifests, options=Options(**kw))
 
 
 def one(m: AlbModel, url: str, **kw: Any) -> ingresslab.Resolution:
@@ -432,9 +444,23 @@ def test_no_assumed_services_makes_every_backend_missing() -> None:
 
 def test_instance_target_with_a_nodeport_service_builds() -> None:
     """LBC v3.5.0 model_build_target_group.go 291-305: instance targets use the nodePort."""
-    text = ingress_yaml() + service_yaml("web", type_="NodePort")
+    text = ingress_yaml() + service_yaml("web", type_="NodePort") + deployment_yaml("web")
     answer = one(model(text), "http://x.test/")
     assert answer.outcome is Outcome.ROUTE
+    (group,) = model(text).load_balancers[0].target_groups
+    assert group.target_type == "instance" and group.port is not None
+
+
+def test_a_service_without_ready_endpoints_answers_as_the_alb_does() -> None:
+    """ELB user guide, HTTP 503 (no registered targets) and 502 (target refused): an ip target
+    group of a Service with no ready pod is empty; instance targets stay registered."""
+    ip = ingress_yaml(annotations={A + "target-type": "ip"}) + service_yaml("web")
+    answer = one(model(ip), "http://x.test/")
+    assert (answer.outcome, answer.status) == (Outcome.SERVICE_UNAVAILABLE, 503)
+    assert "no ready endpoints" in (answer.message or "")
+    instance = ingress_yaml() + service_yaml("web", type_="NodePort")
+    assert one(model(instance), "http://x.test/").status == 502
+    assert one(model(ip + deployment_yaml("web")), "http://x.test/").outcome is Outcome.ROUTE
 
 
 # ------------------------------------------------------------------------------------------------
@@ -592,7 +618,7 @@ def test_witness_alb_and_spec_disagree(file: str, url: str, alb: str, spec: str 
     manifests, m = example(file)
     answers = [one(m, url)] if len(m.load_balancers) == 1 else m.resolve(Request.from_url(url))
     assert [a.backend.service if a.backend else None for a in answers] == [alb]
-    by_spec = SpecModel(manifests.ingresses).resolve(Request.from_url(url))
+    by_spec = SpecModel(manifests).answer(Request.from_url(url))
     assert (by_spec.backend.service if by_spec.backend else None) == spec
 
 
@@ -677,7 +703,7 @@ def test_index_looks_at_few_rules_among_many() -> None:
         [(f"h{i}.test", f"/p{i}", "Prefix")] for i in range(20_000)
     ]
     rules.append([(None, "/", "Prefix")])
-    m = AlbModel(Manifests(ingresses=[_ingress(rules)]), rule_quota=None)
+    m = AlbModel(Manifests(ingresses=[_ingress(rules)]), options=Options(rule_quota=None))
     lb: LoadBalancer = m.load_balancers[0]
     assert lb.error is None and len(lb.listeners[0].rules) == 20_001
     index = m._indexes[0][80]

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import ingresslab
-from ingresslab._cluster import NODE_PORT_RANGE, SERVICE_CIDR, Cluster
+from ingresslab._services import NODE_PORT_RANGE, SERVICE_CIDR, Cluster
 
 
 def _cluster(*paths: str) -> Cluster:

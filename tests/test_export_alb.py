@@ -30,8 +30,9 @@ from hypothesis import strategies as st
 
 import ingresslab
 from ingresslab import Outcome, Request, Resolution
-from ingresslab._alb import AlbModel
-from ingresslab._export_alb import ExportAnswer, evaluate_rules, export_alb, wildcard_match
+from ingresslab._controllers.alb.route import AlbModel
+from ingresslab._tools.export_alb import export_alb
+from oracles.alb_export import ExportAnswer, evaluate_rules, wildcard_match
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ARN = re.compile(r"^arn:aws:elasticloadbalancing:us-east-1:123456789012:([a-z-]+)/(.+)$")
@@ -299,7 +300,7 @@ def test_more_than_100_rules_in_a_group_is_too_many_rules(counts: list[int], htt
     manifests = load(text)
     (lb,) = AlbModel(manifests).load_balancers
     assert lb.error is not None and lb.error.startswith("TooManyRules"), lb.error
-    export, _ = check_export(AlbModel(manifests, rule_quota=None), None)
+    export, _ = check_export(AlbModel(manifests, options=ingresslab.Options(rule_quota=None)), None)
     (entry,) = export
     rules = [r for r in entry["requests"] if r["operation"] == "CreateRule"]
     assert len(rules) == sum(counts) > 100

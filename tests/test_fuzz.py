@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 import ingresslab
-from ingresslab._load import Problem, load_paths, load_text
-from ingresslab._yaml import YamlProblem, decode_yaml
+from ingresslab._k8s.load import Problem, load_paths, load_text
+from ingresslab._k8s.yaml import YamlProblem, decode_yaml
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEED = 20_240_601

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import reference
 from workload import request_stream, rule_set
 
-from ingresslab import AlbModel, Ingress, Manifests, NginxModel, Request, SpecModel
+from ingresslab import AlbModel, Ingress, Manifests, NginxModel, Options, Request, SpecModel
 
 
 def _edge_requests(ingresses: list[Ingress], count: int, seed: int) -> list[Request]:
@@ -51,8 +51,14 @@ def _edge_requests(ingresses: list[Ingress], count: int, seed: int) -> list[Requ
 
 
 MODELS: dict[str, tuple[Callable[[list[Ingress]], Any], Callable[[Any], reference.Scan]]] = {
-    "spec": (SpecModel, lambda m: reference.spec_scan(m.ingresses)),
-    "alb": (lambda i: AlbModel(Manifests(ingresses=i), rule_quota=None), reference.alb_scan),
+    "spec": (
+        lambda i: SpecModel(Manifests(ingresses=i)),
+        lambda m: reference.spec_scan(m.ingresses),
+    ),
+    "alb": (
+        lambda i: AlbModel(Manifests(ingresses=i), options=Options(rule_quota=None)),
+        reference.alb_scan,
+    ),
     "nginx": (lambda i: NginxModel(Manifests(ingresses=i)), reference.nginx_scan),
 }
 

@@ -1,4 +1,4 @@
-"""Loading manifests (`ingresslab._load`): inputs, lists, strict fields, removed APIs,
+"""Loading manifests (`ingresslab._k8s.load`): inputs, lists, strict fields, removed APIs,
 validation messages at the field's line, and one clear problem for every unreadable input."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import ingresslab
-import ingresslab._load as load_module
-from ingresslab._load import LoadResult, Problem, load_paths, load_text
+import ingresslab._k8s.load as load_module
+from ingresslab._k8s.load import LoadResult, Problem, load_paths, load_text
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import ingresslab
 from ingresslab._cli import main
-from ingresslab._migrate import ANNOTATIONS, migrate
+from ingresslab._tools.migrate import ANNOTATIONS, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "migration" / "ingresses.yaml"

@@ -12,19 +12,21 @@ from hypothesis import strategies as st
 
 import ingresslab
 from ingresslab import Backend, Outcome, Request
-from ingresslab._nginx import RETIREMENT_NOTE, NginxModel, normalize_host, normalize_uri
+from ingresslab import RETIREMENT_NOTE, NginxModel
+from ingresslab._http import nginx_host as normalize_host
+from ingresslab._http import nginx_uri as normalize_uri
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def model(name: str, **kwargs: object) -> NginxModel:
-    return NginxModel(ingresslab.load(EXAMPLES / name), **kwargs)  # type: ignore[arg-type]
+    return NginxModel(ingresslab.load(EXAMPLES / name), options=ingresslab.Options(**kwargs))  # type: ignore[arg-type]
 
 
 def ask(m: NginxModel, url: str) -> ingresslab.Resolution:
     """Resolve through the index and through the explained walk; both must agree."""
     request = Request.from_url(url)
-    fast, explained = m.resolve(request), m.resolve(request, explain=True)
+    fast, explained = m.answer(request), m.answer(request, explain=True)
     assert fast == explained
     return fast
 
@@ -77,7 +79,7 @@ def test_home_page_ingress_routes_as_ingress_nginx_does(
 def test_trail_opens_with_the_retirement_note() -> None:
     """kubernetes/ingress-nginx README (archived March 2026): v1.15.x is the last release."""
     m = model("some-ingress.yaml", ingress_class="alb")
-    first = m.resolve(Request.from_url("http://my.example.com/"), explain=True).explain[0]
+    first = m.answer(Request.from_url("http://my.example.com/"), explain=True).explain[0]
     assert first.reason == RETIREMENT_NOTE
     assert "retired in March 2026" in first.reason
 
@@ -86,7 +88,8 @@ def test_ingress_of_another_class_is_skipped() -> None:
     """store.go GetIngressClass (v1.15.1): spec.ingressClassName must be this controller's."""
     m = model("some-ingress.yaml")
     assert m.ingresses == ()
-    assert ask(m, "http://my.example.com/some-path").outcome is Outcome.NOT_FOUND
+    # Nothing is managed, so the model answers `ignored` (decided once for every model).
+    assert ask(m, "http://my.example.com/some-path").outcome is Outcome.IGNORED
 
 
 def test_prefix_paths_render_as_slash_location_plus_exact_copy() -> None:
@@ -186,7 +189,7 @@ def test_equal_timestamps_break_ties_by_name_descending() -> None:
     text += ingress(
         "b", "t.example.com", f"[{path('/x', 'Prefix', 'svc-b')}]", ts="2025-01-01T00:00:00Z"
     )
-    m = NginxModel(ingresslab.loads(text), admission_webhook=False)
+    m = NginxModel(ingresslab.loads(text), options=ingresslab.Options(admission_webhook=False))
     assert ask(m, "http://t.example.com/x").backend == Backend("default", "svc-b", 80)
 
 
@@ -268,7 +271,9 @@ def test_missing_service_answers_503() -> None:
         ingresslab.loads(ingress("w", "w.example.com", f"[{path('/', 'Prefix', 'x')}]"))
     )
     assert ask(bare, "http://w.example.com/").outcome is Outcome.ROUTE
-    none = NginxModel(bare_manifests := ingresslab.loads(text), assume_services=False)
+    none = NginxModel(
+        bare_manifests := ingresslab.loads(text), options=ingresslab.Options(assume_services=False)
+    )
     assert bare_manifests.services and ask(none, "http://w.example.com/").status == 503
 
 
@@ -415,7 +420,7 @@ spec:
           - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
 """
     )
-    answer = NginxModel(manifests).resolve(Request.from_url("http://web.example.com/a"))
+    answer = NginxModel(manifests).answer(Request.from_url("http://web.example.com/a"))
     assert (answer.outcome, answer.status, answer.location) == (
         Outcome.REDIRECT,
         308,

@@ -37,8 +37,8 @@ from nginx_support import NginxProcess, free_port, send
 
 import ingresslab
 from ingresslab import Manifests, Outcome, Request, Resolution
-from ingresslab._export_nginx import BACKEND_HEADER, nginx_check, render_nginx_conf
-from ingresslab._nginx import NginxModel
+from ingresslab._controllers.nginx.route import NginxModel
+from ingresslab._tools.export_nginx import BACKEND_HEADER, nginx_check, render_nginx_conf
 
 pytestmark = pytest.mark.nginx
 
@@ -337,7 +337,7 @@ def disagreement(
 ) -> str:
     trail = "\n".join(
         f"  {step.candidate}: {step.verdict}: {step.reason}"
-        for step in model.resolve(request, explain=True).explain
+        for step in model.answer(request, explain=True).explain
     )
     return (
         "NGINX model and real nginx disagree\n"
@@ -366,11 +366,11 @@ def check_against_nginx(nginx: NginxProcess, text: str, seed: int, tally: Tally)
     chosen = Random(seed).sample(candidates, min(REQUESTS_PER_CONFIG, len(candidates)))
     served = model
     for request in chosen:
-        resolution = model.resolve(request)
+        resolution = model.answer(request)
         if resolution.outcome is Outcome.REJECTED_BY_WEBHOOK:
             if served is model:
                 served = admitted_only(model)
-            resolution = served.resolve(request)
+            resolution = served.answer(request)
         mine, theirs = model_answer(resolution), nginx_answer(nginx, request)
         tally.requests += 1
         assert mine == theirs, disagreement(text, conf, served, request, mine, theirs)
@@ -434,7 +434,10 @@ def example_model(name: str) -> NginxModel:
     """The example read by ingress-nginx, or as if its class were nginx's (e.g. `alb`)."""
     manifests = ingresslab.load(EXAMPLES / name)
     classes = sorted({i.class_name or i.class_annotation or "nginx" for i in manifests.ingresses})
-    return NginxModel(manifests, ingress_class=classes[0] if len(classes) == 1 else None)
+    return NginxModel(
+        manifests,
+        options=ingresslab.Options(ingress_class=classes[0] if len(classes) == 1 else None),
+    )
 
 
 @pytest.mark.parametrize("name", EXAMPLE_FILES)
@@ -527,7 +530,7 @@ def test_pinned_boundaries_agree_with_nginx(nginx: NginxProcess, case: str) -> N
     model = NginxModel(ingresslab.loads(text))
     conf = serve(nginx, model)
     request = Request("http", host, path, query)
-    mine, theirs = model_answer(model.resolve(request)), nginx_answer(nginx, request)
+    mine, theirs = model_answer(model.answer(request)), nginx_answer(nginx, request)
     assert mine == theirs, disagreement(text, conf, model, request, mine, theirs)
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import ingresslab
-from ingresslab._migrate import migrate
-from ingresslab._replay import KINDS, LogEntry, Malformed, parse_log, replay
+from ingresslab._tools.migrate import migrate
+from ingresslab._tools.replay import DIFFERENCE_KINDS, LogEntry, Malformed, parse_log, replay
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "migration"
@@ -134,7 +134,7 @@ def test_on_the_shipped_log_every_change_is_a_documented_difference() -> None:
     assert report.changed > 0
     kinds = {g.kind for g in report.changed_groups()}
     assert None not in kinds and "unexplained" not in kinds
-    assert kinds <= set(KINDS)
+    assert kinds <= set(DIFFERENCE_KINDS)
     assert report.upstream is not None and report.upstream.agreed < report.upstream.compared
 
 

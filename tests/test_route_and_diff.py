@@ -10,7 +10,7 @@ from click.testing import CliRunner
 import ingresslab
 from ingresslab import Outcome, Request
 from ingresslab._cli import main
-from ingresslab._diff import candidate_requests, diff, group_differences
+from ingresslab._tools.diff import candidate_requests, diff, group_differences
 
 HOME = "examples/some-ingress.yaml"
 

@@ -1,4 +1,4 @@
-"""Tests of the strict-decoding field schema in ingresslab._schema."""
+"""Tests of the strict-decoding field schema in ingresslab._k8s.schema."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ingresslab._schema import (
+from ingresslab._k8s.schema import (
     INT32,
     INT64,
     INT_OR_STRING,

@@ -36,11 +36,11 @@ def _ingress(rules: list[tuple[str | None, list[tuple[str, str]]]], default: boo
 def _model(text: str) -> SpecModel:
     manifests = ingresslab.loads(text)
     assert not manifests.errors, manifests.errors
-    return SpecModel(manifests.ingresses)
+    return SpecModel(manifests)
 
 
 def _service(model: SpecModel, url: str) -> str | None:
-    answer = model.resolve(Request.from_url(url))
+    answer = model.answer(Request.from_url(url))
     return answer.backend.service if answer.backend else None
 
 
@@ -89,7 +89,7 @@ def test_longest_path_wins_and_exact_wins_a_tie() -> None:
 
 def test_default_backend_takes_what_no_rule_matches() -> None:
     model = _model(_ingress([("a.test", [("/a", "Exact")])], default=True))
-    answer = model.resolve(Request.from_url("http://a.test/b"))
+    answer = model.answer(Request.from_url("http://a.test/b"))
     assert (answer.outcome, answer.backend and answer.backend.service) == (
         Outcome.DEFAULT_BACKEND,
         "fallback",
@@ -98,14 +98,14 @@ def test_default_backend_takes_what_no_rule_matches() -> None:
 
 def test_without_default_backend_the_answer_is_404() -> None:
     model = _model(_ingress([("a.test", [("/a", "Exact")])]))
-    answer = model.resolve(Request.from_url("http://a.test/b"))
+    answer = model.answer(Request.from_url("http://a.test/b"))
     assert (answer.outcome, answer.status) == (Outcome.NOT_FOUND, 404)
 
 
 def test_implementation_specific_is_left_to_the_class_and_the_trail_says_so() -> None:
     """ingress.md: ImplementationSpecific matching is up to the IngressClass."""
     model = _model(_ingress([(None, [("/a", "ImplementationSpecific")])]))
-    answer = model.resolve(Request.from_url("http://h/a"), explain=True)
+    answer = model.answer(Request.from_url("http://h/a"), explain=True)
     assert answer.outcome is Outcome.NOT_FOUND
     assert any("up to the IngressClass" in step.reason for step in answer.explain)
 
@@ -133,7 +133,7 @@ def test_index_agrees_with_the_explained_walk(
     model = _model(_ingress(rules))
     for host, path in requests:
         request = Request("http", host, path)
-        fast, slow = model.resolve(request), model.resolve(request, explain=True)
+        fast, slow = model.answer(request), model.answer(request, explain=True)
         assert (fast.outcome, fast.backend, fast.matched) == (
             slow.outcome,
             slow.backend,

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import ingresslab
 from ingresslab._cli import main
-from ingresslab._trace import CLIENT_IP, TraceSettings, spread, trace
+from ingresslab._tools.trace import CLIENT_IP, TraceSettings, spread, trace
 
 SHOP = "examples/shop.yaml"
 URL = "http://shop.example.com/api/items"

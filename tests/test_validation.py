@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from ingresslab._errors import FORBIDDEN, INVALID, REQUIRED, TYPE_INVALID, FieldError
-from ingresslab._validation import (
+from ingresslab._k8s.errors import FORBIDDEN, INVALID, REQUIRED, TYPE_INVALID, FieldError
+from ingresslab._k8s.validation import (
     admission_forbidden_message,
     admit_ingress,
     default_object,

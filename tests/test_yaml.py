@@ -1,4 +1,4 @@
-"""Strict YAML decoding (`ingresslab._yaml`): keys, YAML 1.1 scalars, bounds, positions, and
+"""Strict YAML decoding (`ingresslab._k8s.yaml`): keys, YAML 1.1 scalars, bounds, positions, and
 libyaml/pure-Python parity on tabs, BOMs and escapes."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ingresslab._yaml import MAX_DEPTH, Pos, YamlProblem, YMap, YSeq, decode_yaml
+from ingresslab._k8s.yaml import MAX_DEPTH, Pos, YamlProblem, YMap, YSeq, decode_yaml
 
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure")]
 

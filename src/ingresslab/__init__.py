@@ -4,40 +4,69 @@ Load manifests, validate them as the API server would, and ask which backend a U
 under the Ingress spec, under the AWS Load Balancer Controller's ALB, and under ingress-nginx::
 
     import ingresslab
-    manifests = ingresslab.load("examples/some-ingress.yaml")
-    print(ingresslab.route(manifests, "http://my.example.com/some-path").backend)
+    engine = ingresslab.Engine(ingresslab.load("examples/some-ingress.yaml"))
+    print(engine.answer("http://my.example.com/some-path", "alb").backend)
+
+`Engine` loads once, builds each model once and answers many questions; `route` and
+`route_all` are one-question shortcuts. The layout of the package: `_k8s/` reads and
+validates manifests as the API server would; `_services.py` is the one catalogue of
+Services, endpoints and Pods; `_controllers/` holds the models behind one contract (spec,
+ALB, NGINX, each split into what the controller builds and how that routes); `_engine.py`
+joins them; `_tools/` are diff, replay, migrate, trace and the exporters; `_cli.py` renders.
 """
 
-from ._alb import AlbModel, ClassDecision, Listener, LoadBalancer
-from ._alb import Rule as AlbRule
 from ._annotations import ANNOTATIONS, Annotation
-from ._cluster import Cluster, Endpoint, LoadBalancerKind, Node, Pod, ServiceView
-from ._diff import Difference, DifferenceGroup, diff, group_differences
-from ._errors import FieldError
-from ._load import Problem
-from ._manifests import Manifests, load, loads
-from ._model import Backend, HTTPPath, Ingress, IngressClass, IngressRule, Service, ServicePort
-from ._nginx import RETIREMENT_NOTE, Location, NginxModel, Rejection, Server
-from ._result import OUTCOME_MEANINGS, Match, Outcome, Request, Resolution, Step
-from ._routing import CONTROLLERS, route, route_all
-from ._spec import SpecModel
-from ._trace import ARCHITECTURES, Hop, Trace, TraceSettings, spread, trace
+from ._controllers import CONTROLLERS, Controller, Options
+from ._controllers.alb.build import Listener, LoadBalancer
+from ._controllers.alb.build import Rule as AlbRule
+from ._controllers.alb.route import AlbModel
+from ._controllers.base import ClassDecision
+from ._controllers.nginx.build import RETIREMENT_NOTE, Location, Rejection, Server
+from ._controllers.nginx.route import NginxModel
+from ._controllers.spec import SpecModel
+from ._engine import Engine, route, route_all
+from ._http import Request
+from ._k8s.errors import FieldError
+from ._k8s.load import Problem
+from ._k8s.manifests import Manifests, load, loads
+from ._k8s.model import Backend, HTTPPath, Ingress, IngressClass, IngressRule, Service, ServicePort
+from ._result import OUTCOME_MEANINGS, Match, Outcome, Resolution, Step
+from ._services import (
+    BackendState,
+    Cluster,
+    Endpoint,
+    LoadBalancerKind,
+    Node,
+    Pod,
+    ServiceCatalogue,
+    ServiceView,
+)
+from ._tools.diff import Difference, DifferenceGroup, diff, group_differences
+from ._tools.export_alb import export_alb
+from ._tools.export_nginx import render_nginx_conf
+from ._tools.migrate import Migration, migrate
+from ._tools.replay import DIFFERENCE_KINDS, ReplayReport, replay
+from ._tools.trace import ARCHITECTURES, Hop, Trace, TraceSettings, spread, trace
 
 __all__ = [
     "ANNOTATIONS",
     "ARCHITECTURES",
     "CONTROLLERS",
+    "DIFFERENCE_KINDS",
     "OUTCOME_MEANINGS",
     "RETIREMENT_NOTE",
     "AlbModel",
     "AlbRule",
     "Annotation",
     "Backend",
+    "BackendState",
     "ClassDecision",
     "Cluster",
+    "Controller",
     "Difference",
     "DifferenceGroup",
     "Endpoint",
+    "Engine",
     "FieldError",
     "HTTPPath",
     "Hop",
@@ -50,16 +79,20 @@ __all__ = [
     "Location",
     "Manifests",
     "Match",
+    "Migration",
     "NginxModel",
     "Node",
+    "Options",
     "Outcome",
     "Pod",
     "Problem",
     "Rejection",
+    "ReplayReport",
     "Request",
     "Resolution",
     "Server",
     "Service",
+    "ServiceCatalogue",
     "ServicePort",
     "ServiceView",
     "SpecModel",
@@ -67,9 +100,13 @@ __all__ = [
     "Trace",
     "TraceSettings",
     "diff",
+    "export_alb",
     "group_differences",
     "load",
     "loads",
+    "migrate",
+    "render_nginx_conf",
+    "replay",
     "route",
     "route_all",
     "spread",

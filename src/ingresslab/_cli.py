@@ -10,41 +10,60 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
 import yaml
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from ._alb import AlbModel
-from ._diff import diff, group_differences
-from ._export_alb import export_alb
-from ._export_nginx import render_nginx_conf
-from ._load import Problem
-from ._manifests import load
-from ._nginx import NginxModel
+from ._engine import CONTROLLERS, Engine
+from ._k8s.load import Problem
+from ._k8s.manifests import Manifests, load
 from ._result import Request, Resolution
-from ._routing import CONTROLLERS, route_all
-from ._trace import ARCHITECTURES, TraceSettings, trace
+from ._tools.diff import diff, group_differences
+from ._tools.export_alb import export_alb
+from ._tools.export_nginx import render_nginx_conf
+from ._tools.migrate import migrate
+from ._tools.replay import LOG_FORMATS, ReplayReport, replay
+from ._tools.trace import ARCHITECTURES, TraceSettings, trace
 
 __all__ = ["main"]
 
 _FORMATS = click.Choice(["table", "json", "yaml"])
 
 
-def _console(no_color: bool) -> Console:
-    plain = no_color or "NO_COLOR" in os.environ or not sys.stdout.isatty()
-    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "100"))
+def _console(no_color: bool, *, stderr: bool = False) -> Console:
+    """The one console: text printed as given (no emoji codes, no highlighting), colour only on
+    a terminal, the terminal's width there and COLUMNS (default 100) elsewhere."""
+    stream = sys.stderr if stderr else sys.stdout
+    plain = no_color or "NO_COLOR" in os.environ or not stream.isatty()
+    width = None if stream.isatty() else int(os.environ.get("COLUMNS", "100"))
     return Console(
+        stderr=stderr,
         no_color=plain,
         highlight=False,
+        emoji=False,
         width=width,
         soft_wrap=False,
         force_terminal=False if plain else None,
     )
+
+
+def _load(paths: Sequence[str]) -> Manifests:
+    """Load the inputs and report their errors on standard error: every command's first step."""
+    manifests = load(list(paths))
+    for problem in manifests.errors:
+        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    return manifests
+
+
+def _finish(manifests: Manifests) -> None:
+    """Every command's last step: exit 1 when the input had errors, else 0."""
+    sys.exit(1 if manifests.errors else 0)
 
 
 def _dump(data: Any, output: str) -> None:
@@ -112,19 +131,15 @@ def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
             style = "bold red" if problem.severity == "error" else "yellow"
             console.print(
                 f"[bold]{problem.where}[/bold]: [{style}]{problem.severity}[/{style}] "
-                f"[dim]\\[{problem.check}][/dim] {_escape(problem.message)}",
+                f"[dim]{escape(f'[{problem.check}]')}[/dim] {escape(problem.message)}",
                 soft_wrap=True,
             )
             if problem.hint:
-                console.print(f"    hint: {_escape(problem.hint)}", soft_wrap=True)
+                console.print(f"    hint: {escape(problem.hint)}", soft_wrap=True)
         for note in manifests.notes:
-            console.print(f"note: {_escape(note)}", style="dim", soft_wrap=True)
+            console.print(f"note: {escape(note)}", style="dim", soft_wrap=True)
         console.print(f"{manifests.checked} objects checked: {errors} errors, {warnings} warnings")
     sys.exit(1 if errors else 0)
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", "\\[")
 
 
 @main.command(name="route")
@@ -186,24 +201,17 @@ def route_command(
         request = Request.from_url(url, host)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="URL") from None
-    manifests = load(list(paths))
-    errors = manifests.errors
-    for problem in errors:
-        click.echo(f"{problem.where}: error: {problem.message}", err=True)
-    controllers = CONTROLLERS if controller == "all" else (controller,)
-    results = route_all(
-        manifests,
-        request,
-        controllers=controllers,
-        explain=explain,
-        assume_services=False if no_assume_services else None,
-        any_class=any_class,
+    manifests = _load(paths)
+    engine = Engine(
+        manifests, assume_services=False if no_assume_services else None, any_class=any_class
     )
+    controllers = CONTROLLERS if controller == "all" else (controller,)
+    results = engine.resolve(request, controllers=controllers, explain=explain)
     if output != "table":
         _dump([r.as_dict() for r in results], output)
     else:
         _route_table(results, explain, _console(no_color))
-    sys.exit(1 if errors else 0)
+    _finish(manifests)
 
 
 def _route_table(results: Sequence[Resolution], explain: bool, console: Console) -> None:
@@ -229,14 +237,14 @@ def _route_table(results: Sequence[Resolution], explain: bool, console: Console)
     for result in results:
         if result.message:
             name = f" {result.load_balancer}" if result.load_balancer else ""
-            console.print(f"{result.controller}{name}: {_escape(result.message)}", soft_wrap=True)
+            console.print(f"{result.controller}{name}: {escape(result.message)}", soft_wrap=True)
     if explain:
         for result in results:
             name = f" {result.load_balancer}" if result.load_balancer else ""
             console.print(f"[bold]{result.controller}{name}[/bold]: why")
             for i, step in enumerate(result.explain, 1):
                 console.print(
-                    f"  {i}. {_escape(step.candidate)}: {step.verdict} - {_escape(step.reason)}",
+                    f"  {i}. {escape(step.candidate)}: {step.verdict} - {escape(step.reason)}",
                     soft_wrap=True,
                 )
 
@@ -271,10 +279,8 @@ def diff_command(paths: Sequence[str], controllers: str, output: str, no_color: 
         raise click.BadParameter(
             f"want two or more of {', '.join(CONTROLLERS)}", param_hint="--controllers"
         )
-    manifests = load(list(paths))
-    for problem in manifests.errors:
-        click.echo(f"{problem.where}: error: {problem.message}", err=True)
-    groups = group_differences(diff(manifests, controllers=chosen))
+    manifests = _load(paths)
+    groups = group_differences(diff(Engine(manifests, any_class=True), controllers=chosen))
     if output != "table":
         _dump(
             [
@@ -303,7 +309,7 @@ def diff_command(paths: Sequence[str], controllers: str, output: str, no_color: 
         console.print(
             f"{sum(len(g.requests) for g in groups)} requests differ, in {len(groups)} groups"
         )
-    sys.exit(1 if manifests.errors else 0)
+    _finish(manifests)
 
 
 @main.command(name="trace")
@@ -354,15 +360,13 @@ def trace_command(
         request = Request.from_url(url)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="URL") from None
-    manifests = load(list(paths))
-    for problem in manifests.errors:
-        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    manifests = _load(paths)
     settings = TraceSettings(
         external_traffic_policy=external_traffic_policy,
         nlb_target_type=nlb_target_type,
         proxy_protocol=proxy_protocol,  # type: ignore[arg-type]
     )
-    result = trace(manifests, request, architecture, settings)
+    result = trace(Engine(manifests, any_class=True), request, architecture, settings)
     if output == "json":
         _dump(result.as_dict(), "json")
     elif output == "mermaid":
@@ -377,13 +381,13 @@ def trace_command(
                           hop.note)  # fmt: skip
         console.print(table)
         if result.error:
-            console.print(f"stops: {_escape(result.error)}", soft_wrap=True)
+            console.print(f"stops: {escape(result.error)}", soft_wrap=True)
         else:
             console.print(f"the pod sees {result.pod_sees} as the source; the client's address "
                           f"in X-Forwarded-For: {result.client_ip_in_header}")  # fmt: skip
         for note in result.notes:
-            console.print(f"note: {_escape(note)}", style="dim", soft_wrap=True)
-    sys.exit(1 if manifests.errors else 0)
+            console.print(f"note: {escape(note)}", style="dim", soft_wrap=True)
+    _finish(manifests)
 
 
 @main.group(name="export")
@@ -400,11 +404,10 @@ def export_alb_command(paths: Sequence[str], output: str, cluster_name: str) -> 
     """Per load balancer, the ELBv2 requests the AWS Load Balancer Controller would send
     (CreateTargetGroup, CreateLoadBalancer, CreateListener, CreateRule), shaped as the API takes
     them. Values only AWS knows (subnets, VPC, ARNs) are placeholders, listed per request."""
-    manifests = load(list(paths))
-    for problem in manifests.errors:
-        click.echo(f"{problem.where}: error: {problem.message}", err=True)
-    _dump(export_alb(AlbModel(manifests), cluster_name=cluster_name), output)
-    sys.exit(1 if manifests.errors else 0)
+    manifests = _load(paths)
+    engine = Engine(manifests, cluster_name=cluster_name)
+    _dump(export_alb(engine.alb, cluster_name=cluster_name), output)
+    _finish(manifests)
 
 
 @export_group.command(name="nginx")
@@ -424,25 +427,18 @@ def export_nginx_command(
     """A standalone nginx.conf with the servers and locations ingress-nginx v1.15 would render
     for routing; each location answers with the backend it stands for. (ingress-nginx was
     retired in March 2026: no further releases or security fixes.)"""
-    manifests = load(list(paths))
-    for problem in manifests.errors:
-        click.echo(f"{problem.where}: error: {problem.message}", err=True)
-    model = NginxModel(manifests.any_class() if any_class else manifests)
-    text = render_nginx_conf(model, listen=listen)
+    manifests = _load(paths)
+    text = render_nginx_conf(Engine(manifests, any_class=any_class).nginx, listen=listen)
     if output_file:
         with open(output_file, "w", encoding="utf-8") as handle:
             handle.write(text)
     else:
         click.echo(text, nl=False)
-    sys.exit(1 if manifests.errors else 0)
+    _finish(manifests)
 
 
 # ------------------------------------------------------------------------------------------------
 # replay and migrate (moving off ingress-nginx)
-# Imported here to keep this block contiguous: other commands are appended by other authors.
-
-from ._migrate import migrate  # noqa: E402
-from ._replay import LOG_FORMATS, ReplayReport, replay  # noqa: E402
 
 
 def _replay_table(report: ReplayReport, console: Console) -> None:
@@ -455,7 +451,7 @@ def _replay_table(report: ReplayReport, console: Console) -> None:
         )
         for answer in (group.old, group.new):
             name = answer.controller.ljust(width)
-            console.print(f"    {name}  {_escape(_answer_text(answer))}", soft_wrap=True)
+            console.print(f"    {name}  {escape(_answer_text(answer))}", soft_wrap=True)
     console.print(
         f"{report.requests} requests replayed from {report.lines} lines: {report.same} same, "
         f"{report.changed_backend} changed backend, {report.changed_outcome} changed outcome, "
@@ -463,7 +459,7 @@ def _replay_table(report: ReplayReport, console: Console) -> None:
         soft_wrap=True,
     )
     if report.malformed:
-        first = ", ".join(f"line {n} ({_escape(why)})" for n, why in report.malformed_lines)
+        first = ", ".join(f"line {n} ({escape(why)})" for n, why in report.malformed_lines)
         console.print(f"{report.malformed} malformed lines, first: {first}", soft_wrap=True)
     if report.no_host or report.host_inferred:
         console.print(
@@ -513,9 +509,7 @@ def replay_command(
     change backend or outcome, and which would be refused, grouped by old rule -> new rule.
 
     Every Ingress is simulated under both models, whatever class it names."""
-    manifests = load(list(paths))
-    for problem in manifests.errors:
-        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    manifests = _load(paths)
     report = _run_replay(
         lambda progress: replay(
             manifests, log, source=source, target=target, format=log_format,  # type: ignore[arg-type]
@@ -526,10 +520,10 @@ def replay_command(
         _dump(report.as_dict(), "json")
     else:
         _replay_table(report, _console(no_color))
-    sys.exit(1 if manifests.errors else 0)
+    _finish(manifests)
 
 
-def _run_replay(run: Any) -> ReplayReport:
+def _run_replay(run: Callable[[Callable[[int], None] | None], ReplayReport]) -> ReplayReport:
     """Rich progress on standard error when it is a terminal; nothing otherwise."""
     if not sys.stderr.isatty():
         result: ReplayReport = run(None)
@@ -537,7 +531,7 @@ def _run_replay(run: Any) -> ReplayReport:
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     columns = (SpinnerColumn(), TextColumn("replaying: {task.completed:,} lines read"))
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=_console(False, stderr=True), transient=True) as bar:
         task = bar.add_task("replay", total=None)
         result = run(lambda n: bar.update(task, completed=n))
     return result
@@ -567,14 +561,14 @@ def migrate_command(
     """Rewrite ingress-nginx Ingresses for the AWS Load Balancer Controller: the rewritten
     YAML on standard output; every annotation's fate and the behaviour change (the original
     under NGINX against the result under ALB) on standard error. -o json: all on stdout."""
-    manifests = load(list(paths))
-    for problem in manifests.errors:
-        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    manifests = _load(paths)
     migration = migrate(manifests, target, group=group)
     report = (
         migration.compare()
         if log is None
-        else _run_replay(lambda progress: migration.compare(log, format=log_format))
+        else _run_replay(
+            lambda progress: migration.compare(log, format=log_format, progress=progress)
+        )
     )
     if output == "json":
         _dump(
@@ -588,16 +582,14 @@ def migrate_command(
         )
     else:
         click.echo(migration.yaml(), nl=False)
-        plain = no_color or "NO_COLOR" in os.environ or not sys.stderr.isatty()
-        console = Console(stderr=True, no_color=plain, highlight=False, soft_wrap=False,
-                          width=None if sys.stderr.isatty() else 100)  # fmt: skip
+        console = _console(no_color, stderr=True)
         for finding in migration.findings:
             if finding.action == "translated":
                 continue
             what = finding.annotation or "(Ingress)"
             console.print(
-                f"{finding.action}: {finding.ingress} {what}: {_escape(finding.message)}",
+                f"{finding.action}: {finding.ingress} {what}: {escape(finding.message)}",
                 soft_wrap=True,
             )
         _replay_table(report, console)
-    sys.exit(1 if manifests.errors else 0)
+    _finish(manifests)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
-from ._model import Backend
+from ._http import Request
+from ._k8s.model import Backend
 
 __all__ = ["OUTCOME_MEANINGS", "Match", "Outcome", "Request", "Resolution", "Step"]
 
@@ -54,54 +54,6 @@ OUTCOME_MEANINGS: dict[Outcome, str] = {
     Outcome.UNRESOLVED_BACKEND: "the backend cannot be resolved to a Service port",
     Outcome.IGNORED: "the controller manages none of the Ingresses (their class is another's)",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Request:
-    """An HTTP request as routing sees it: scheme, Host (as sent), path and query."""
-
-    scheme: str
-    host: str
-    path: str
-    query: str = ""
-    port: int | None = None
-
-    @classmethod
-    def from_url(cls, url: str, host: str | None = None) -> Request:
-        """Parse `http://my.example.com/some-path?q=1`; `host` overrides the Host header."""
-        if "://" not in url:
-            raise ValueError(f"not an absolute URL (want http://host/path): {url!r}")
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            raise ValueError(f"unsupported scheme {parts.scheme!r}: use http or https")
-        netloc = host if host is not None else parts.netloc.rpartition("@")[2]
-        name, port = _split_host_port(netloc)
-        return cls(
-            scheme=parts.scheme,
-            host=name,
-            path=parts.path or "/",
-            query=parts.query,
-            port=int(port) if port else None,
-        )
-
-    @property
-    def url(self) -> str:
-        port = f":{self.port}" if self.port else ""
-        query = f"?{self.query}" if self.query else ""
-        return f"{self.scheme}://{self.host}{port}{self.path}{query}"
-
-
-def _split_host_port(netloc: str) -> tuple[str, str]:
-    """`host:port`, `[v6]:port` or a bare host; a port that is not digits stays in the host."""
-    if netloc.startswith("["):
-        end = netloc.find("]")
-        if end > 0 and netloc[end + 1 : end + 2] == ":" and netloc[end + 2 :].isdigit():
-            return netloc[: end + 1], netloc[end + 2 :]
-        return netloc, ""
-    name, sep, port = netloc.rpartition(":")
-    if sep and netloc.count(":") == 1 and port.isdigit():
-        return name, port
-    return netloc, ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._load import KubeObject, Problem
-from ._validation import admission_forbidden_message, admit_ingress
-from ._yaml import Pos
+from .load import KubeObject, Problem
+from .validation import admission_forbidden_message, admit_ingress
+from .yaml import Pos
 
 __all__ = ["CHECKS", "admit", "cross_check"]
 

@@ -23,25 +23,22 @@ reference the index is tested against. This module knows nothing about ALB or NG
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
-from ._gc import paused_gc
-from ._model import Backend, HTTPPath, Ingress, IngressRule
-from ._result import Match, Outcome, Request, Resolution, Step
+from .._gc import paused_gc
+from .._http import normalize_host
+from .._k8s.manifests import Manifests
+from .._k8s.model import Backend, HTTPPath, Ingress, IngressRule
+from .._result import Match, Outcome, Request, Resolution, Step
+from .._services import ServiceCatalogue
+from .base import ClassDecision, Controller, Options, ignored
 
-__all__ = ["SpecModel", "normalize_host", "prefix_matches"]
+__all__ = ["SpecModel", "prefix_matches"]
 
 _UNRANKED = (
     "the Ingress spec does not rank precise, wildcard and host-less rules; this model "
     "follows Gateway API's order (precise, then wildcard, then any host)"
 )
-
-
-def normalize_host(host: str) -> str:
-    """The Host header as rules compare it: lower-case, port removed (hosts are DNS names)."""
-    host = host.strip().lower()
-    if host.startswith("["):
-        return host[: host.find("]") + 1] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def prefix_matches(prefix: str, path: str) -> bool:
@@ -89,21 +86,42 @@ class _PathTable:
             probe = probe[: probe.rfind("/")]
 
 
-@dataclass(slots=True)
-class SpecModel:
-    """Routing as the Ingress spec defines it, over every Ingress given."""
+class SpecModel(Controller):
+    """Routing as the Ingress spec defines it, over every Ingress given.
 
-    ingresses: list[Ingress]
-    _exact: dict[str, _PathTable] = field(default_factory=dict, init=False)
-    _wildcard: dict[str, _PathTable] = field(default_factory=dict, init=False)
-    _any: _PathTable = field(default_factory=_PathTable, init=False)
-    _entries: list[_Entry] = field(default_factory=list, init=False)
-    _default: tuple[Ingress, Backend] | None = field(default=None, init=False)
-    # Each entry's Match, made on its first hit: a Match costs more than the whole lookup.
-    _walk_ready: bool = field(default=False, init=False, repr=False, compare=False)
-    _matches: dict[int, Match] = field(default_factory=dict, init=False, repr=False, compare=False)
+    Backends are checked against the shared `ServiceCatalogue`: when the input holds the
+    Services, a backend's `port.number` must be a port of the Service and `port.name` one of
+    its port names (k8s.io/api networking/v1 ServiceBackendPort), else the answer is
+    `unresolved-backend`. The spec says nothing about endpoints: a matched rule routes.
+    """
 
-    def __post_init__(self) -> None:
+    name: ClassVar[str] = "spec"
+    label: ClassVar[str] = "the Ingress spec"
+
+    def __init__(
+        self,
+        manifests: Manifests,
+        *,
+        options: Options | None = None,
+        services: ServiceCatalogue | None = None,
+    ) -> None:
+        options = options or Options()
+        if options.any_class:
+            manifests = manifests.any_class()
+        self.services = services or ServiceCatalogue(manifests, assume=options.assume_services)
+        self.ingresses = list(manifests.ingresses)
+        self.decisions: tuple[ClassDecision, ...] = tuple(
+            ClassDecision(i.ref, True, "the Ingress spec applies to every Ingress")
+            for i in self.ingresses
+        )
+        self._exact: dict[str, _PathTable] = {}
+        self._wildcard: dict[str, _PathTable] = {}
+        self._any = _PathTable()
+        self._entries: list[_Entry] = []
+        self._default: tuple[Ingress, Backend] | None = None
+        # Each entry's Match, made on its first hit: a Match costs more than the whole lookup.
+        self._walk_ready = False
+        self._matches: dict[int, Match] = {}
         with paused_gc():
             self._build()
 
@@ -130,7 +148,12 @@ class SpecModel:
             table = tables[key] = _PathTable()
         return table
 
-    def resolve(self, request: Request, *, explain: bool = False) -> Resolution:
+    def resolve(self, request: Request, *, explain: bool = False) -> list[Resolution]:
+        """The spec's one answer."""
+        none = ignored(self, request, explain=explain)
+        return [none if none is not None else self._resolve(request, explain)]
+
+    def _resolve(self, request: Request, explain: bool) -> Resolution:
         if explain:
             return self._resolve_explained(request)
         host = normalize_host(request.host)
@@ -159,14 +182,36 @@ class SpecModel:
         matched = self._matches.get(entry.order)
         if matched is None:
             matched = self._matches[entry.order] = entry.match()
+        backend = entry.path.backend
+        unresolved = self._unresolved(backend)
+        if unresolved is not None:
+            steps = (*trail, Step(str(backend), "no match", unresolved)) if trail else ()
+            return Resolution(
+                "spec",
+                request,
+                Outcome.UNRESOLVED_BACKEND,
+                backend=backend,
+                matched=matched,
+                message=unresolved,
+                explain=steps,
+            )
         return Resolution(
             "spec",
             request,
             Outcome.ROUTE,
-            backend=entry.path.backend,
+            backend=backend,
             matched=matched,
             explain=trail,
         )
+
+    def _unresolved(self, backend: Backend | None) -> str | None:
+        """Why a backend does not name a Service port (a Resource backend is left alone)."""
+        if backend is None:
+            return None
+        state = self.services.lookup(backend)
+        if state.problem in ("no-service", "no-port"):
+            return f"{state.reason} ({self.services.note})"
+        return None
 
     def _fallback(self, request: Request, trail: tuple[Step, ...]) -> Resolution:
         if self._default is not None:

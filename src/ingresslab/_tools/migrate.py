@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import yaml
 
-from ._diff import candidate_requests
-from ._manifests import Manifests, loads
-from ._model import Ingress
-from ._nginx import NginxModel
-from ._replay import ReplayReport, replay
+from .._engine import Engine
+from .._k8s.manifests import Manifests, loads
+from .._k8s.model import Ingress
+from .diff import candidate_requests
+from .replay import ReplayReport, replay
 
 __all__ = ["ANNOTATIONS", "Finding", "Migration", "migrate"]
 
@@ -385,7 +385,13 @@ class Migration:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.action == "warning"]
 
-    def compare(self, lines: Iterable[str] | None = None, *, format: str = "lines") -> ReplayReport:
+    def compare(
+        self,
+        lines: Iterable[str] | None = None,
+        *,
+        format: str = "lines",
+        progress: Callable[[int], None] | None = None,
+    ) -> ReplayReport:
         """Replay requests through the original under ingress-nginx and the result under ALB.
 
         Without `lines`, the requests are `diff`'s, generated from the original rules, each
@@ -400,14 +406,14 @@ class Migration:
             target=self.target,
             format=format,  # type: ignore[arg-type]
             target_manifests=self.manifests(),
+            progress=progress,
         )
 
 
 def _candidate_lines(manifests: Manifests) -> list[str]:
     lines = []
     for request in candidate_requests(manifests.any_class()):
-        for scheme in ("http", "https"):
-            lines.append(f"{scheme}://{request.host} {request.path}")
+        lines.append(f"{request.scheme}://{request.host} {request.path}")
     return lines
 
 
@@ -439,7 +445,7 @@ def migrate(
     """
     if target != "alb":
         raise ValueError(f"unknown migration target {target!r}: only alb is supported")
-    model = NginxModel(manifests)
+    model = Engine(manifests).nginx
     managed = {i.ref for i in model.ingresses} | {r.ingress.ref for r in model.rejections}
     by_ref = {i.ref: i for i in manifests.ingresses}
     objects = [o for o in manifests.objects if o.kind == "Ingress"]

@@ -1,4 +1,4 @@
-"""The AWS Load Balancer Controller (LBC) as a routing model: the ALBs it builds, how they route.
+"""The AWS Load Balancer Controller (LBC), part one: what it builds from Ingresses.
 
 Sources, all read at kubernetes-sigs/aws-load-balancer-controller **v3.5.0** (unchanged in
 `pkg/ingress`, `pkg/annotations` and `docs/guide/ingress` up to HEAD 225f44568):
@@ -8,22 +8,16 @@ Sources, all read at kubernetes-sigs/aws-load-balancer-controller **v3.5.0** (un
 * load balancer, listeners, rules, actions and target groups: `pkg/ingress/model_builder.go`,
   `model_build_load_balancer.go`, `model_build_listener.go`, `model_build_listener_rules.go`,
   `model_build_actions.go`, `model_build_target_group.go`, `enhanced_backend_builder.go`;
-* how the ALB evaluates what was built: the ELBv2 user guide (`load-balancer-listeners.md`,
-  awsdocs/elb-application-load-balancers-user-guide @fb24293) and API reference
-  (`PathPatternConditionConfig`, `RedirectActionConfig`), quotas from `load-balancer-limits.md`.
+* quotas the controller does not check but the ELBv2 API enforces: `load-balancer-limits.md`
+  (awsdocs/elb-application-load-balancers-user-guide @fb24293).
 
-`AlbModel.load_balancers` holds what the controller would build, as plain values whose fields are
-the ELBv2 API members in snake_case (`Priority` -> `priority`, `StatusCode` -> `status_code`), so
-an exporter can turn them into CreateListener/CreateRule requests. When the controller would fail
-to build a group, the load balancer carries the reconcile error instead and every request to it
-answers `controller-error`.
-
-Lookups go through a per-listener index (hosts by exact name and by literal suffix of wildcard
-patterns, then paths by literal prefix), so a request costs about the same at 10 and at 100,000
-rules; `explain=True` walks every rule in priority order instead and is the reference the index
-is tested against. Not modelled: IngressClassParams, auth actions, transforms, the rule
-optimizer's removal of redirect loops (`rule_optimizer.go`), and the ALB's state after a failed
-reconcile. This module knows nothing about the spec model, NGINX or how results are printed.
+`build_load_balancers` returns what the controller would build, as plain values whose fields
+are the ELBv2 API members in snake_case (`Priority` -> `priority`, `StatusCode` ->
+`status_code`), so an exporter can turn them into CreateListener/CreateRule requests. When the
+controller would fail to build a group, the load balancer carries the reconcile error instead.
+Backends are looked up in the shared `ServiceCatalogue`. Not modelled: IngressClassParams, auth
+actions, transforms, the rule optimizer's removal of redirect loops (`rule_optimizer.go`).
+This module knows nothing about how an ALB evaluates rules (`route.py`), nor about printing.
 """
 
 from __future__ import annotations
@@ -33,20 +27,21 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from ._gc import paused_gc
-from ._manifests import Manifests
-from ._model import Backend, HTTPPath, Ingress, IngressClass, Service
-from ._result import Match, Outcome, Request, Resolution, Step
+from ..._gc import paused_gc
+from ..._k8s.manifests import Manifests
+from ..._k8s.model import Backend, HTTPPath, Ingress, IngressClass
+from ..._result import Match, Step
+from ..._services import ServiceCatalogue
+from ..base import DEFAULT_RULE_QUOTA, ClassDecision
 
 __all__ = [
     "ALB_CONTROLLER",
+    "CONDITION_VALUES_QUOTA",
     "DEFAULT_RULE_QUOTA",
     "Action",
-    "AlbModel",
-    "ClassDecision",
+    "Built",
     "Condition",
     "FixedResponseConfig",
     "ForwardConfig",
@@ -56,15 +51,14 @@ __all__ = [
     "Rule",
     "TargetGroup",
     "TargetGroupTuple",
-    "alb_glob_matches",
+    "build_load_balancers",
+    "classify",
     "path_patterns",
     "sort_paths",
 ]
 
 #: `IngressClass.spec.controller` of the LBC (`pkg/ingress/class_loader.go`, v3.5.0).
 ALB_CONTROLLER = "ingress.k8s.aws/alb"
-#: Rules per load balancer, default rules excluded; adjustable (quota L-7EED9B64).
-DEFAULT_RULE_QUOTA = 100
 #: Condition values per rule; not adjustable (`load-balancer-limits.md` @fb24293).
 CONDITION_VALUES_QUOTA = 5
 
@@ -74,10 +68,6 @@ _GROUP_NAME = re.compile(r"^([a-z0-9][-a-z0-9.]*)?[a-z0-9]$")
 _INT = re.compile(r"^[+-]?[0-9]+$")
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]")
 _INT32 = (-(2**31), 2**31 - 1)
-_UNSETTLED_PORT = (
-    "the Host is compared case-insensitively and without its :port; AWS does not document how "
-    "a :port in the Host header is treated (unsettled)"
-)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -224,16 +214,6 @@ class LoadBalancer:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class ClassDecision:
-    """Whether the controller manages an Ingress, and why (`error`: class loading fails)."""
-
-    ingress: str
-    managed: bool
-    reason: str
-    error: str | None = None
-
-
 class _BuildError(Exception):
     """A reconcile error, carrying the controller's message."""
 
@@ -281,24 +261,6 @@ def path_patterns(path: str, path_type: str) -> tuple[str, ...]:
         base = path.removesuffix("/")  # strings.TrimSuffix: one slash only
         return (base, base + "/*")
     return (path,)
-
-
-@lru_cache(maxsize=4096)
-def _glob(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    return re.compile(body, re.DOTALL | (re.IGNORECASE if ignore_case else 0))
-
-
-def alb_glob_matches(pattern: str, text: str, *, ignore_case: bool) -> bool:
-    """ALB condition matching: `*` is 0 or more characters (`/` and `.` included), `?` exactly
-    one (ELBv2 user guide `load-balancer-listeners.md` @fb24293; hosts ignore case, paths not)."""
-    return _glob(pattern, ignore_case).fullmatch(text) is not None
-
-
-def _wildcard_crosses_dot(pattern: str, host: str) -> bool:
-    """Whether a host pattern's `*` had to match a `.`: the case AWS does not document."""
-    body = "".join("([^.]*)" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    return "*" in pattern and re.fullmatch(body, host, re.IGNORECASE) is None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -385,186 +347,59 @@ def _sha(*parts: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------------
-# The model
+# Groups and load balancers
 
 
-class AlbModel:
-    """The ALBs the LBC builds from some manifests, and how each routes a request.
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What the controller builds from some manifests: its class decisions, the explanation
+    steps they give, and one load balancer per IngressGroup (or Ingress alone)."""
 
-    `assume_services`: None (default) assumes every referenced Service exists with ready endpoints
-    when the input holds no Services at all, and resolves references against the input otherwise;
-    True assumes the Services the input lacks; False counts every referenced Service as missing.
-    `rule_quota` is the ALB's rules-per-load-balancer quota (None: unlimited). `cluster_name` is
-    the controller's --cluster-name, hashed into generated names.
-    """
+    decisions: tuple[ClassDecision, ...]
+    class_steps: tuple[Step, ...]
+    load_balancers: tuple[LoadBalancer, ...]
 
-    def __init__(
-        self,
-        manifests: Manifests,
-        *,
-        assume_services: bool | None = None,
-        rule_quota: int | None = DEFAULT_RULE_QUOTA,
-        cluster_name: str = "",
-    ) -> None:
-        self._services = {(s.namespace, s.name): s for s in manifests.services}
-        self._assume = not manifests.services if assume_services is None else assume_services
-        self._all_missing = assume_services is False
-        self._quota = rule_quota
-        self._services_note = (
-            "the input holds no Services: every referenced Service is assumed to exist with "
-            "ready endpoints"
-            if self._assume and not manifests.services
-            else "Services the input does not hold are assumed to exist with ready endpoints"
-            if self._assume
-            else "every referenced Service counts as missing"
-            if assume_services is False
-            else ""
-        )
-        self._cluster = cluster_name
-        self.decisions = tuple(classify(i, manifests.ingress_classes) for i in manifests.ingresses)
-        groups: dict[str, list[Ingress]] = {}
-        explicit: dict[str, bool] = {}
-        notes: list[Step] = []
-        by_ref = {i.ref: i for i in manifests.ingresses}
-        for decision in self.decisions:
-            ingress = by_ref[decision.ingress]
-            notes.append(
-                Step(
-                    f"Ingress {decision.ingress}",
-                    "note" if decision.managed else "skipped",
-                    decision.reason,
-                )
-            )
-            if not decision.managed:
-                continue
-            group, problem = _group_id(ingress)
-            if problem is not None:
-                notes.append(Step(f"Ingress {ingress.ref}", "skipped", problem))
-                continue
-            groups.setdefault(group, []).append(ingress)
-            explicit[group] = _A + "group.name" in ingress.annotations
-        self._class_steps = tuple(notes)
-        errors = {d.ingress: d.error for d in self.decisions if d.error}
-        with paused_gc():
-            self.load_balancers = tuple(
-                _GroupBuilder(self, group, explicit[group], members, errors).build()
-                for group, members in sorted(groups.items())
-            )
-            self._indexes = [
-                {ls.port: _ListenerIndex(ls.rules) for ls in lb.listeners}
-                for lb in self.load_balancers
-            ]
 
-    # -- services ---------------------------------------------------------------------------
-
-    def service(self, namespace: str, name: str) -> tuple[Service | None, bool]:
-        """The Service a backend names, and whether it is assumed rather than read."""
-        if self._all_missing:
-            return None, False
-        found = self._services.get((namespace, name))
-        if found is not None:
-            return found, False
-        return None, self._assume
-
-    @property
-    def assumes_services(self) -> bool:
-        return self._assume
-
-    # -- resolving --------------------------------------------------------------------------
-
-    def resolve(self, request: Request, *, explain: bool = False) -> list[Resolution]:
-        """One answer per load balancer (controller `alb`)."""
-        if not self.load_balancers:
-            return [
-                Resolution(
-                    "alb",
-                    request,
-                    Outcome.IGNORED,
-                    message="no Ingress in the input is managed by the AWS Load Balancer "
-                    "Controller",
-                    explain=self._class_steps if explain else (),
-                )
-            ]
-        return [
-            self._resolve_one(lb, index, request, explain)
-            for lb, index in zip(self.load_balancers, self._indexes, strict=True)
-        ]
-
-    def _resolve_one(
-        self,
-        lb: LoadBalancer,
-        indexes: Mapping[int, _ListenerIndex],
-        request: Request,
-        explain: bool,
-    ) -> Resolution:
-        trail: list[Step] = []
-        if explain:
-            trail.extend(self._class_steps)
-            trail.extend(Step(f"load balancer {lb.name}", "note", n) for n in lb.notes)
-        if lb.error is not None:
-            trail.append(
-                Step(
-                    f"load balancer {lb.name}",
-                    "no match",
-                    f"the controller cannot build IngressGroup {lb.group}: {lb.error}",
-                )
-            )
-            return Resolution(
-                "alb",
-                request,
-                Outcome.CONTROLLER_ERROR,
-                message=lb.error,
-                load_balancer=lb.name,
-                explain=tuple(trail) if explain else (),
-            )
-        port = request.port or (443 if request.scheme == "https" else 80)
-        listener = lb.listener(port)
-        if listener is None:
-            ports = ", ".join(f"{ls.protocol}:{ls.port}" for ls in lb.listeners)
-            message = f"no listener on port {port} (listeners: {ports})"
-            trail.append(Step(f"port {port}", "no match", message))
-            return Resolution(
-                "alb",
-                request,
-                Outcome.NO_LISTENER,
-                message=message,
-                load_balancer=lb.name,
-                explain=tuple(trail) if explain else (),
-            )
-        host = _host(request.host)
-        if not explain:
-            for position in indexes[port].candidates(host, request.path):
-                rule = listener.rules[position]
-                if _rule_holds(rule, host, request):
-                    return _answer(lb, listener, rule, request, ())
-            return _answer(lb, listener, None, request, ())
-        trail.append(
+def build_load_balancers(
+    manifests: Manifests,
+    services: ServiceCatalogue,
+    *,
+    rule_quota: int | None = DEFAULT_RULE_QUOTA,
+    cluster_name: str = "",
+) -> Built:
+    """Classify every Ingress, group the managed ones and build each group's load balancer."""
+    decisions: list[ClassDecision] = []
+    groups: dict[str, list[Ingress]] = {}
+    explicit: dict[str, bool] = {}
+    steps: list[Step] = []
+    for ingress in manifests.ingresses:
+        decision = classify(ingress, manifests.ingress_classes)
+        steps.append(
             Step(
-                f"listener {listener.protocol}:{port}",
-                "note",
-                f"port {port} from the {'URL' if request.port else 'scheme'}; "
-                f"{len(listener.rules)} rule(s), evaluated by ascending priority, first match "
-                f"wins; {_UNSETTLED_PORT}",
+                f"Ingress {decision.ingress}",
+                "note" if decision.managed else "skipped",
+                decision.reason,
             )
         )
-        if self._services_note:
-            trail.append(Step("(services)", "note", self._services_note))
-        for rule in listener.rules:
-            matched, reason = _rule_verdict(rule, host, request)
-            trail.append(
-                Step(_describe(rule), "match" if matched else "no match", reason, rule.priority)
-            )
-            if matched:
-                return _answer(lb, listener, rule, request, tuple(trail))
-        return _answer(lb, listener, None, request, tuple(trail))
-
-
-def _host(host: str) -> str:
-    host = host.strip().lower()
-    if host.startswith("["):
-        # a bracketed IPv6 literal, with or without a port
-        return host[: host.find("]") + 1] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        if decision.managed:
+            group, problem = _group_id(ingress)
+            if problem is None:
+                groups.setdefault(group, []).append(ingress)
+                explicit[group] = _A + "group.name" in ingress.annotations
+            else:
+                # Tolerated at load time: the Ingress joins no group, so nothing serves it.
+                steps.append(Step(f"Ingress {ingress.ref}", "skipped", problem))
+                decision = ClassDecision(ingress.ref, False, f"{decision.reason}; {problem}")
+        decisions.append(decision)
+    errors = {d.ingress: d.error for d in decisions if d.error}
+    with paused_gc():
+        load_balancers = tuple(
+            _GroupBuilder(
+                services, cluster_name, rule_quota, group, explicit[group], members, errors
+            ).build()
+            for group, members in sorted(groups.items())
+        )
+    return Built(tuple(decisions), tuple(steps), load_balancers)
 
 
 def _group_id(ingress: Ingress) -> tuple[str, str | None]:
@@ -594,13 +429,17 @@ class _GroupBuilder:
 
     def __init__(
         self,
-        model: AlbModel,
+        services: ServiceCatalogue,
+        cluster_name: str,
+        quota: int | None,
         group: str,
         explicit: bool,
         members: list[Ingress],
         class_errors: Mapping[str, str | None],
     ) -> None:
-        self.model = model
+        self.services = services
+        self.cluster_name = cluster_name
+        self.quota = quota
         self.group = group
         self.explicit = explicit
         self.members = members
@@ -734,7 +573,7 @@ class _GroupBuilder:
             return name
         if len(names) > 1:
             raise _BuildError(f"conflicting load balancer name: {_go_set(names)}")
-        digest = _sha(self.model._cluster, self.group, scheme)
+        digest = _sha(self.cluster_name, self.group, scheme)
         if self.explicit:
             return f"k8s-{_NON_ALNUM.sub('', self.group)[:17]}-{digest[:10]}"
         namespace, _, name = self.group.partition("/")
@@ -840,8 +679,8 @@ class _GroupBuilder:
     ) -> TargetGroup | Action:
         """Service lookup (`enhanced_backend_builder.go` 269-300) and target group
         (`model_build_target_group.go` 195-305, v3.5.0)."""
-        service, assumed = self.model.service(backend.namespace, backend.service)
-        if service is None and not assumed:
+        state = self.services.lookup(backend)
+        if state.problem == "no-service":
             if not single:
                 raise _BuildError(f'services "{backend.service}" not found')
             # --tolerate-non-existent-backend-service defaults to true (ingress_config.go).
@@ -854,25 +693,28 @@ class _GroupBuilder:
                 "controller tolerates it (--tolerate-non-existent-backend-service, default "
                 "true) with a fixed 503",
             )
-        port = None if service is None else service.find_port(backend.port)
-        if service is not None and port is None:
-            raise _BuildError(
-                f"unable to find port {backend.port} on service {service.namespace}/{service.name}"
-            )
+        service = state.service
+        assert service is not None
+        if state.problem == "no-port":
+            raise _BuildError(f"unable to find port {backend.port} on service {service.ref}")
+        port = state.port
+        # An assumed Service stands for whatever the question needs: its type and ports are
+        # not checked, and the target group's port stays unknown.
+        declared = None if service.generated else service
         # The Service's annotation wins over the Ingress's (MergeStringMap keeps the first map).
-        annotations = {**ingress.annotations, **(service.annotations if service else {})}
+        annotations = {**ingress.annotations, **(declared.annotations if declared else {})}
         target_type = annotations.get(_A + "target-type", "instance")
         if target_type not in ("instance", "ip"):
             raise _BuildError(f"unknown targetType: {target_type}")
         tg_port: int | None = None
-        if service is not None and port is not None:
+        if declared is not None and port is not None:
             if target_type == "instance":
-                if service.type not in ("NodePort", "LoadBalancer"):
+                if declared.type not in ("NodePort", "LoadBalancer"):
                     raise _BuildError(
                         "TargetGroup port is empty. When using Instance targets, your service be "
                         "must of type 'NodePort' or 'LoadBalancer'"
                     )
-                tg_port = port.node_port  # None: the API server assigns it
+                tg_port = port.node_port
             else:
                 tg_port = port.target_port if isinstance(port.target_port, int) else 1
         key = (ingress.ref, backend.service, backend.port)
@@ -880,7 +722,7 @@ class _GroupBuilder:
         if existing is not None:
             return existing
         digest = _sha(
-            self.model._cluster,
+            self.cluster_name,
             self.group,
             ingress.namespace,
             ingress.name,
@@ -1016,14 +858,14 @@ class _GroupBuilder:
                     )
                     return "ValidationError: A rule can only have '5' condition values"
         total = sum(len(listener.rules) for listener in listeners)
-        if self.model._quota is not None and total > self.model._quota:
+        if self.quota is not None and total > self.quota:
             self.notes.append(
                 "the end of AWS's TooManyRules message is not documented ('The maximum number "
                 "of rules on load balancer arn:...'); this model states the code and the counts"
             )
             return (
                 f"TooManyRules: {total} rules on load balancer {self.name}; the quota is "
-                f"{self.model._quota} rules per load balancer (all listeners together)"
+                f"{self.quota} rules per load balancer (all listeners together)"
             )
         return None
 
@@ -1146,297 +988,3 @@ def _conditions(
     if not hosts and not paths and not regex_paths and not others:
         result.append(Condition("path-pattern", ("/*",)))
     return tuple(result)
-
-
-# ------------------------------------------------------------------------------------------------
-# Evaluation
-
-
-def _condition_verdict(condition: Condition, host: str, request: Request) -> tuple[bool, str]:
-    """One condition (ELBv2 user guide `load-balancer-listeners.md` @fb24293): values OR'ed."""
-    if condition.field == "host-header":
-        for value in condition.values:
-            if alb_glob_matches(value, host, ignore_case=True):
-                crossing = ""
-                if _wildcard_crosses_dot(value, host):
-                    crossing = (
-                        " (its * spans a dot; AWS documents * as 0 or more characters but does "
-                        "not document multi-label matches: unsettled)"
-                    )
-                return True, f"host-header {value} matches {host}{crossing}"
-        for value in condition.regex_values:
-            if re.search(value, host, re.IGNORECASE):
-                return True, f"host-header regex {value} matches {host}"
-        shown = " or ".join((*condition.values, *condition.regex_values))
-        return False, f"host-header {shown} does not match {host}"
-    if condition.field == "path-pattern":
-        path = request.path
-        for value in condition.values:
-            if alb_glob_matches(value, path, ignore_case=False):
-                return True, f"path-pattern {value} matches {path}"
-        for value in condition.regex_values:
-            if re.search(value, path):
-                return (
-                    True,
-                    f"path-pattern regex {value} matches {path} (ALB regex syntax unsettled)",
-                )
-        shown = " or ".join((*condition.values, *condition.regex_values))
-        return False, f"path-pattern {shown} does not match {path}"
-    if condition.field == "query-string":
-        pairs = [p.partition("=") for p in request.query.split("&") if p]
-        for value in condition.values:
-            key, _, want = value.partition("=")
-            for k, _, v in pairs:
-                if (not key or alb_glob_matches(key, k, ignore_case=True)) and alb_glob_matches(
-                    want, v, ignore_case=True
-                ):
-                    return True, f"query-string {value} matches"
-        return False, f"query-string {' or '.join(condition.values)} does not match"
-    return False, (
-        f"{condition.field} cannot be evaluated: Ingress Lab's requests carry no headers, method "
-        "or source IP, so it is taken as not holding"
-    )
-
-
-def _rule_verdict(rule: Rule, host: str, request: Request) -> tuple[bool, str]:
-    """All conditions of a rule must hold (AND)."""
-    reasons = []
-    for condition in rule.conditions:
-        holds, reason = _condition_verdict(condition, host, request)
-        reasons.append(reason)
-        if not holds:
-            return False, "; ".join(reasons)
-    return True, "; ".join(reasons)
-
-
-def _glob_holds(pattern: str, text: str, ignore_case: bool) -> bool:
-    """`alb_glob_matches` without a regex for the patterns rules are made of: a literal, or a
-    literal and one trailing `*`. With `ignore_case`, `text` must be lower-cased already; other
-    patterns, and non-ASCII text (whose case folding only the regex gets right), take the regex.
-    """
-    if ignore_case:
-        if not (text.isascii() and pattern.isascii()):
-            return alb_glob_matches(pattern, text, ignore_case=True)
-        pattern = pattern.lower()
-    if "?" not in pattern:
-        star = pattern.find("*")
-        if star < 0:
-            return text == pattern
-        if star == len(pattern) - 1:
-            return text.startswith(pattern[:-1])
-    return alb_glob_matches(pattern, text, ignore_case=ignore_case)
-
-
-def _rule_holds(rule: Rule, host: str, request: Request) -> bool:
-    """`_rule_verdict`'s answer without its reasons: what a resolve without a trail needs."""
-    for condition in rule.conditions:
-        field = condition.field
-        if field == "host-header" or field == "path-pattern":
-            text, fold = (host, True) if field == "host-header" else (request.path, False)
-            if any(_glob_holds(v, text, fold) for v in condition.values):
-                continue
-            flags = re.IGNORECASE if fold else 0
-            if any(re.search(v, text, flags) for v in condition.regex_values):
-                continue
-            return False
-        if not _condition_verdict(condition, host, request)[0]:
-            return False
-    return True
-
-
-def _describe(rule: Rule) -> str:
-    return f"{rule.ingress} {rule.host or '*'} {rule.path} ({rule.path_type})"
-
-
-def _answer(
-    lb: LoadBalancer,
-    listener: Listener,
-    rule: Rule | None,
-    request: Request,
-    trail: tuple[Step, ...],
-) -> Resolution:
-    action = rule.actions[0] if rule else listener.default_actions[0]
-    matched = rule.match() if rule else None
-    steps = list(trail)
-    if rule is None and trail:
-        what = f"the default action of listener {listener.protocol}:{listener.port}"
-        if listener.default_ingress:
-            what += f" (spec.defaultBackend of {listener.default_ingress})"
-        steps.append(Step("(default action)", "match", f"no rule matched: {what}"))
-    if action.reason and trail:
-        steps.append(Step("(action)", "note", action.reason))
-
-    def result(outcome: Outcome, **kw: Any) -> Resolution:
-        return Resolution(
-            "alb",
-            request,
-            outcome,
-            matched=matched,
-            load_balancer=lb.name,
-            explain=tuple(steps),
-            **kw,
-        )
-
-    if action.type == "redirect" and action.redirect_config is not None:
-        config = action.redirect_config
-        status = 302 if config.status_code == "HTTP_302" else 301
-        return result(
-            Outcome.REDIRECT, status=status, location=_location(config, listener, request)
-        )
-    if action.type == "fixed-response" and action.fixed_response_config is not None:
-        status = int(action.fixed_response_config.status_code)
-        if action.reason:
-            return result(Outcome.SERVICE_UNAVAILABLE, status=status, message=action.reason)
-        if rule is None and listener.default_ingress is None and status == 404:
-            return result(Outcome.NOT_FOUND, status=404)
-        return result(Outcome.FIXED_RESPONSE, status=status)
-    assert action.forward_config is not None
-    tuples = action.forward_config.target_groups
-    if len(tuples) > 1:
-        steps.append(
-            Step(
-                "(forward)",
-                "note",
-                "weighted forward: "
-                + ", ".join(f"{_target(t)} weight {t.weight}" for t in tuples)
-                + "; the answer names the heaviest",
-            )
-        )
-    chosen = max(tuples, key=lambda t: t.weight or 0)
-    if chosen.target_group is None:
-        return result(
-            Outcome.UNRESOLVED_BACKEND,
-            message=f"forwards to target group {_target(chosen)}, which is outside the input",
-        )
-    outcome = Outcome.DEFAULT_BACKEND if rule is None else Outcome.ROUTE
-    return result(outcome, backend=chosen.target_group.backend)
-
-
-def _target(item: TargetGroupTuple) -> str:
-    if item.target_group is not None:
-        return str(item.target_group.backend)
-    return item.target_group_arn or item.target_group_name or "?"
-
-
-def _location(config: RedirectConfig, listener: Listener, request: Request) -> str:
-    """`RedirectActionConfig`: unset parts keep the request's (`#{protocol}`, `#{host}`,
-    `#{port}`, `/#{path}`, `#{query}`; ELBv2 API reference)."""
-    values = {
-        "#{protocol}": request.scheme.upper(),
-        "#{host}": _host(request.host),
-        "#{port}": str(listener.port),
-        "#{path}": request.path.removeprefix("/"),
-        "#{query}": request.query,
-    }
-
-    def fill(part: str | None, default: str) -> str:
-        text = default if part is None else part
-        for placeholder, value in values.items():
-            text = text.replace(placeholder, value)
-        return text
-
-    scheme = fill(config.protocol, "#{protocol}").lower()
-    query = fill(config.query, "#{query}")
-    location = (
-        f"{scheme}://{fill(config.host, '#{host}')}:{fill(config.port, '#{port}')}"
-        f"{fill(config.path, '/#{path}')}"
-    )
-    return f"{location}?{query}" if query else location
-
-
-# ------------------------------------------------------------------------------------------------
-# The index
-
-
-class _PathIndex:
-    """Rules of one host bucket by what their path values need: an exact path, a literal prefix
-    (the text before the first wildcard), or nothing checkable (regex, no path condition).
-    `lengths` holds the prefix lengths present, so a lookup probes only those."""
-
-    __slots__ = ("any", "exact", "lengths", "prefix")
-
-    def __init__(self) -> None:
-        self.exact: dict[str, list[int]] = {}
-        self.prefix: dict[str, list[int]] = {}
-        self.any: list[int] = []
-        self.lengths: tuple[int, ...] = ()
-
-    def add(self, position: int, paths: Condition | None) -> None:
-        if paths is None or paths.regex_values:
-            self.any.append(position)
-            return
-        for value in paths.values:
-            star, question = value.find("*"), value.find("?")
-            cut = star if question < 0 else question if star < 0 else min(star, question)
-            table, key = (self.exact, value) if cut < 0 else (self.prefix, value[:cut])
-            bucket = table.get(key)
-            if bucket is None:
-                table[key] = [position]
-            elif bucket[-1] != position:
-                bucket.append(position)
-
-    def seal(self) -> None:
-        self.lengths = tuple(sorted({len(p) for p in self.prefix}))
-
-    def lookup(self, path: str, out: list[int]) -> None:
-        hit = self.exact.get(path)
-        if hit is not None:
-            out.extend(hit)
-        if self.any:
-            out.extend(self.any)
-        size = len(path)
-        for end in self.lengths:
-            if end > size:
-                break
-            hit = self.prefix.get(path[:end])
-            if hit is not None:
-                out.extend(hit)
-
-
-class _ListenerIndex:
-    """Rules of one listener bucketed by host: exact lower-cased name, wildcard pattern by its
-    literal suffix after the last wildcard, or any host; then by path. A lookup gathers the few
-    rules that could match and the caller checks them in priority order."""
-
-    __slots__ = ("any_host", "exact", "lengths", "suffix")
-
-    def __init__(self, rules: Sequence[Rule]) -> None:
-        self.exact: dict[str, _PathIndex] = {}
-        self.suffix: dict[str, _PathIndex] = {}
-        self.any_host = _PathIndex()
-        for position, rule in enumerate(rules):
-            hosts = paths = None
-            for condition in rule.conditions:
-                if condition.field == "host-header":
-                    hosts = hosts or condition
-                elif condition.field == "path-pattern":
-                    paths = paths or condition
-            if hosts is None or hosts.regex_values:
-                self.any_host.add(position, paths)
-                continue
-            for value in hosts.values:
-                value = value.lower()
-                cut = max(value.rfind("*"), value.rfind("?"))
-                table, key = (self.exact, value) if cut < 0 else (self.suffix, value[cut + 1 :])
-                bucket = table.get(key)
-                if bucket is None:
-                    bucket = table[key] = _PathIndex()
-                bucket.add(position, paths)
-        for bucket in (*self.exact.values(), *self.suffix.values(), self.any_host):
-            bucket.seal()
-        self.lengths = tuple(sorted({len(s) for s in self.suffix}))
-
-    def candidates(self, host: str, path: str) -> list[int]:
-        found: list[int] = []
-        exact = self.exact.get(host)
-        if exact is not None:
-            exact.lookup(path, found)
-        size = len(host)
-        for length in self.lengths:
-            if length > size:
-                break
-            bucket = self.suffix.get(host[size - length :])
-            if bucket is not None:
-                bucket.lookup(path, found)
-        self.any_host.lookup(path, found)
-        return sorted(set(found)) if len(found) > 1 else found

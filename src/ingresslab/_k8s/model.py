@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._load import KubeObject
-from ._yaml import Pos
+from .load import KubeObject
+from .yaml import Pos
 
 __all__ = [
     "Backend",

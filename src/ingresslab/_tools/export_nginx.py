@@ -56,7 +56,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ._nginx import Location, NginxModel, Server
+from .._controllers.nginx.build import Location, Server
+from .._controllers.nginx.route import NginxModel
 
 __all__ = ["BACKEND_HEADER", "nginx_check", "render_nginx_conf"]
 

@@ -25,21 +25,23 @@ import dataclasses
 import hashlib
 import ipaddress
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from ._manifests import Manifests
-from ._model import Backend, Service, ServicePort
+from ._k8s.manifests import Manifests
+from ._k8s.model import Backend, Service, ServicePort
 
 __all__ = [
     "NODE_PORT_RANGE",
     "SERVICE_CIDR",
+    "BackendState",
     "Cluster",
     "Endpoint",
     "LoadBalancerKind",
     "Node",
     "Pod",
+    "ServiceCatalogue",
     "ServiceView",
     "load_balancer_for",
 ]
@@ -50,6 +52,8 @@ SERVICE_CIDR = ipaddress.ip_network("172.20.0.0/16")
 #: The API server's default --service-node-port-range.
 NODE_PORT_RANGE = (30000, 32767)
 _ZONES = ("us-east-1a", "us-east-1b", "us-east-1c")
+#: Kinds whose presence means the input describes its own backends (Pods are made from these).
+_WORKLOADS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "Pod"})
 _GENERATED_TARGET_PORT = 8080
 
 
@@ -129,6 +133,42 @@ class ServiceView:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Slice:
+    """One EndpointSlice: (port name, port) pairs and (address, node, ready, target) rows."""
+
+    ports: tuple[tuple[str, int], ...]
+    endpoints: tuple[tuple[str, str | None, bool, str | None], ...]
+
+
+def _slices(manifests: Manifests) -> dict[tuple[str, str], tuple[_Slice, ...]]:
+    found: dict[tuple[str, str], list[_Slice]] = {}
+    for obj in manifests.objects:
+        if obj.kind != "EndpointSlice":
+            continue
+        labels = (obj.data.get("metadata") or {}).get("labels") or {}
+        service = labels.get("kubernetes.io/service-name")
+        if not service:
+            continue
+        ports = tuple(
+            (p.get("name") or "", p["port"])
+            for p in obj.data.get("ports") or []
+            if isinstance(p.get("port"), int)
+        )
+        rows = tuple(
+            (
+                address,
+                e.get("nodeName"),
+                (e.get("conditions") or {}).get("ready") is not False,
+                (e.get("targetRef") or {}).get("name"),
+            )
+            for e in obj.data.get("endpoints") or []
+            for address in (e.get("addresses") or [])[:1]
+        )
+        found.setdefault((obj.namespace or "default", service), []).append(_Slice(ports, rows))
+    return {key: tuple(value) for key, value in found.items()}
+
+
 _LBC = "service.k8s.aws/nlb"
 _TYPE = "service.beta.kubernetes.io/aws-load-balancer-type"
 _TARGET = "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"
@@ -194,6 +234,11 @@ class Cluster:
     pods: list[Pod]
     services: list[ServiceView]
     notes: list[str] = field(default_factory=list)
+    #: EndpointSlices of the input, by (namespace, Service name)
+    slices: Mapping[tuple[str, str], tuple[_Slice, ...]] = field(default_factory=dict)
+    _label_index: dict[tuple[str, str, str], list[Pod]] | None = field(
+        default=None, init=False, repr=False
+    )
 
     def service(self, namespace: str, name: str) -> ServiceView | None:
         for view in self.services:
@@ -210,16 +255,43 @@ class Cluster:
     def endpoints(self, service: ServiceView, port: ServicePort) -> list[Endpoint]:
         """Ready pods selected by the Service, each with the resolved target port."""
         if not service.selector:
-            return []
+            return self._sliced(service, port)
+        # Pods by one label of the selector (any one narrows enough), then the whole selector.
+        key, value = next(iter(service.selector.items()))
         found = []
-        for pod in self.pods:
-            if pod.namespace != service.namespace or not pod.ready:
+        for pod in self._by_label().get((service.namespace, key, value), ()):
+            if not pod.ready:
                 continue
             if any(pod.labels.get(k) != v for k, v in service.selector.items()):
                 continue
             target = _resolve_target(port.target_port, pod)
             if target is not None:
                 found.append(Endpoint(pod, target))
+        return found
+
+    def _by_label(self) -> dict[tuple[str, str, str], list[Pod]]:
+        if self._label_index is None:
+            index: dict[tuple[str, str, str], list[Pod]] = {}
+            for pod in self.pods:
+                for key, value in pod.labels.items():
+                    index.setdefault((pod.namespace, key, value), []).append(pod)
+            self._label_index = index
+        return self._label_index
+
+    def _sliced(self, service: ServiceView, port: ServicePort) -> list[Endpoint]:
+        """A Service without selector: its endpoints are the EndpointSlices someone wrote
+        (labelled `kubernetes.io/service-name`), the port found by the Service port's name; an
+        endpoint whose `conditions.ready` is unset counts as ready (discovery/v1 types.go)."""
+        found = []
+        for piece in self.slices.get((service.namespace, service.name), ()):
+            number = next((n for name, n in piece.ports if name == (port.name or "")), None)
+            if number is None:
+                continue
+            for address, node, ready, target in piece.endpoints:
+                if not ready:
+                    continue
+                pod = Pod(service.namespace, target or address, address, node or "", {}, ())
+                found.append(Endpoint(pod, number))
         return found
 
     def backend(self, backend: Backend) -> tuple[ServiceView, ServicePort] | None:
@@ -230,22 +302,45 @@ class Cluster:
         return None if port is None else (service, port)
 
     @classmethod
-    def from_manifests(cls, manifests: Manifests, *, seed: str = "ingresslab") -> Cluster:
+    def from_manifests(
+        cls,
+        manifests: Manifests,
+        *,
+        seed: str = "ingresslab",
+        assume: bool | None = None,
+        assumed_type: str = "ClusterIP",
+    ) -> Cluster:
+        """The cluster behind `manifests`. `assume` is the assume-services policy
+        (`ServiceCatalogue`): None assumes every referenced Service only when the input holds
+        no Services and no workloads, True assumes those the input lacks, False none.
+        `assumed_type` is the type assumed Services get (NodePort for instance targets)."""
         notes: list[str] = []
         nodes = _nodes(manifests, notes)
         pods = _given_pods(manifests, nodes, notes)
         pods += _workload_pods(manifests, nodes, len(pods), seed)
         services = [_allocate(s, seed) for s in manifests.services]
-        if not manifests.services:
-            extra, extra_pods = _assumed_backends(manifests, nodes, len(pods), seed)
+        if _assumes(manifests, assume):
+            have = {(s.namespace, s.name) for s in manifests.services}
+            extra, extra_pods = _assumed_backends(
+                _referenced(manifests), nodes, len(pods), seed, have, assumed_type
+            )
             services += extra
             pods += extra_pods
             if extra:
+                kind = "" if assumed_type == "ClusterIP" else f" of type {assumed_type}"
                 notes.append(
-                    "the input holds no Services: every Service an Ingress references is "
-                    f"assumed to exist, with two ready pods on port {_GENERATED_TARGET_PORT}"
+                    f"{_assumed_scope(manifests)}: every Service an Ingress references is "
+                    f"assumed to exist{kind}, with two ready pods on port "
+                    f"{_GENERATED_TARGET_PORT}"
                 )
-        return cls(nodes, pods, _unique_node_ports(services), notes)
+        return cls(nodes, pods, _unique_node_ports(services), notes, _slices(manifests))
+
+
+def _assumes(manifests: Manifests, assume: bool | None) -> bool:
+    """The assume-services policy: are Services the input lacks assumed to exist?"""
+    if assume is None:
+        return not manifests.services and not any(o.kind in _WORKLOADS for o in manifests.objects)
+    return assume
 
 
 def _resolve_target(target: int | str, pod: Pod) -> int | None:
@@ -375,10 +470,12 @@ def _allocate(service: Service, seed: str, *, generated: bool = False) -> Servic
     )  # fmt: skip
 
 
-def _unique_node_ports(services: list[ServiceView]) -> list[ServiceView]:
+def _unique_node_ports(
+    services: list[ServiceView], taken: Sequence[ServiceView] = ()
+) -> list[ServiceView]:
     # Seeded picks can collide, as the allocator's random picks can; the allocator then takes
     # another free port. Here: the next free one, in input order.
-    seen: set[int] = set()
+    seen: set[int] = {p.node_port for v in taken for p in v.ports if p.node_port is not None}
     result = []
     for view in services:
         ports = []
@@ -394,9 +491,13 @@ def _unique_node_ports(services: list[ServiceView]) -> list[ServiceView]:
     return result
 
 
-def _assumed_backends(
-    manifests: Manifests, nodes: list[Node], start: int, seed: str
-) -> tuple[list[ServiceView], list[Pod]]:
+def _assumed_scope(manifests: Manifests) -> str:
+    if not manifests.services:
+        return "the input holds no Services"
+    return "Services the input does not hold are assumed"
+
+
+def _referenced(manifests: Manifests) -> dict[tuple[str, str], set[int | str]]:
     wanted: dict[tuple[str, str], set[int | str]] = {}
     for ingress in manifests.ingresses:
         backends = [p.backend for r in ingress.rules for p in r.paths]
@@ -404,14 +505,27 @@ def _assumed_backends(
         for backend in backends:
             if backend is not None and backend.port != "use-annotation":
                 wanted.setdefault((backend.namespace, backend.service), set()).add(backend.port)
+    return wanted
+
+
+def _assumed_backends(
+    wanted: Mapping[tuple[str, str], set[int | str]],
+    nodes: list[Node],
+    start: int,
+    seed: str,
+    have: set[tuple[str, str]],
+    service_type: str,
+) -> tuple[list[ServiceView], list[Pod]]:
     services: list[ServiceView] = []
     pods: list[Pod] = []
     slot = start
     for (namespace, name), ports in wanted.items():
+        if (namespace, name) in have:
+            continue
         labels = {"app": name}
         numbered = [_assumed_port(p) for p in sorted(p for p in ports if isinstance(p, int))]
         named = [_assumed_port(p) for p in sorted(p for p in ports if isinstance(p, str))]
-        service = Service(namespace, name, "ClusterIP", (*numbered, *named), labels, None)
+        service = Service(namespace, name, service_type, (*numbered, *named), labels, None)
         services.append(_allocate(service, seed, generated=True))
         template_hash = _short_hash(seed, namespace, name, length=10)
         for replica in range(2):
@@ -432,3 +546,160 @@ def _assumed_port(port: int | str) -> ServicePort:
     if isinstance(port, int):
         return ServicePort(None, port, _GENERATED_TARGET_PORT, None, "TCP")
     return ServicePort(port, 80, _GENERATED_TARGET_PORT, None, "TCP")
+
+
+# ------------------------------------------------------------------------------------------------
+# The catalogue every controller model and the trace read
+
+
+BackendProblem = Literal["no-service", "no-port", "no-endpoints"]
+PortMatch = Literal["service", "ingress-nginx"]
+
+
+@dataclass(frozen=True, slots=True)
+class BackendState:
+    """What a backend reference finds: its Service, the port, the ready endpoints.
+
+    `problem` is None when requests can reach a pod (or an ExternalName), else what is missing.
+    `assumed` marks a Service the input does not hold but the assume-services policy supplies.
+    """
+
+    backend: Backend
+    service: ServiceView | None
+    port: ServicePort | None
+    endpoints: tuple[Endpoint, ...]
+    assumed: bool
+    problem: BackendProblem | None
+    reason: str
+
+
+class ServiceCatalogue:
+    """One catalogue of Services, EndpointSlices, Pods and workloads, with one assume-services
+    policy, read by every controller model and by the trace.
+
+    The policy (`assume`): None (the default) assumes every referenced Service exists with two
+    ready pods when the input holds no Services and no workloads (a bare Ingress), and resolves
+    references against the input otherwise; True also assumes the Services the input lacks;
+    False assumes nothing (`--no-assume-services`). `assumed_type` is the type assumed Services
+    get: NodePort when the question is about instance targets, which need one.
+    """
+
+    def __init__(
+        self,
+        manifests: Manifests,
+        *,
+        assume: bool | None = None,
+        assumed_type: str = "ClusterIP",
+        seed: str = "ingresslab",
+    ) -> None:
+        self.cluster = Cluster.from_manifests(
+            manifests, seed=seed, assume=assume, assumed_type=assumed_type
+        )
+        self._by_ref = {(v.namespace, v.name): v for v in self.cluster.services}
+        self._cache: dict[tuple[Backend, PortMatch], BackendState] = {}
+        self._assume_missing = _assumes(manifests, assume)
+        self._seed, self._assumed_type = seed, assumed_type
+        given = len(manifests.services)
+        if self._assume_missing:
+            kind = "" if assumed_type == "ClusterIP" else f" of type {assumed_type}"
+            self.note = (
+                f"{_assumed_scope(manifests)}: every Service an Ingress references is assumed "
+                f"to exist{kind}, with two ready pods on port {_GENERATED_TARGET_PORT}"
+            )
+        elif assume is False:
+            self.note = (
+                f"nothing is assumed (--no-assume-services): {given} Service(s) in the input; "
+                "a Service the input does not hold is missing"
+            )
+        else:
+            self.note = (
+                f"Services are resolved against the input ({given} Service(s)); a Service the "
+                "input does not hold is missing"
+            )
+
+    def service(self, namespace: str, name: str) -> ServiceView | None:
+        """The Service as the API server would store it, read or assumed; None if missing."""
+        return self._by_ref.get((namespace, name))
+
+    def lookup(self, backend: Backend, *, ports: PortMatch = "service") -> BackendState:
+        """Follow a backend reference to its ready endpoints.
+
+        `ports="service"` reads `port.number` as a port of the Service and `port.name` as a
+        port's name (k8s.io/api networking/v1 ServiceBackendPort), as the spec and the AWS Load
+        Balancer Controller do; `"ingress-nginx"` also accepts the targetPort
+        (serviceEndpoints, internal/ingress/controller/endpointslices.go, controller-v1.15.1).
+        """
+        key = (backend, ports)
+        state = self._cache.get(key)
+        if state is None:
+            state = self._cache[key] = self._lookup(backend, ports)
+        return state
+
+    def _lookup(self, backend: Backend, ports: PortMatch) -> BackendState:
+        service = self.service(backend.namespace, backend.service)
+        if service is None and self._assume_missing:
+            service = self._assume(backend)
+        if service is None:
+            return BackendState(
+                backend, None, None, (), False, "no-service",
+                f"Service {backend.namespace}/{backend.service} not found",
+            )  # fmt: skip
+        port = _find_port(service, backend.port, ports)
+        if port is None:
+            return BackendState(
+                backend, service, None, (), service.generated, "no-port",
+                f"Service {service.ref} has no port {backend.port}",
+            )  # fmt: skip
+        if service.type == "ExternalName":
+            return BackendState(
+                backend, service, port, (), False, None,
+                f"ExternalName Service {service.ref}: traffic goes to {service.external_name}",
+            )  # fmt: skip
+        endpoints = tuple(self.cluster.endpoints(service, port))
+        if not endpoints:
+            why = (
+                "no EndpointSlice in the input lists a ready endpoint for it"
+                if not service.selector
+                else "no ready Pod matches its selector"
+                + ("" if isinstance(port.target_port, int) else
+                   f" with a container port named {port.target_port}")
+            )  # fmt: skip
+            return BackendState(
+                backend, service, port, (), service.generated, "no-endpoints",
+                f"Service {service.ref} has no ready endpoints ({why})",
+            )  # fmt: skip
+        what = "assumed, " if service.generated else ""
+        return BackendState(
+            backend, service, port, endpoints, service.generated, None,
+            f"Service {service.ref} ({what}{len(endpoints)} ready endpoint(s))",
+        )  # fmt: skip
+
+    def _assume(self, backend: Backend) -> ServiceView:
+        """A Service no Ingress rule names (an annotation's forward action, say), assumed
+        under the same policy as the others, with its two ready pods."""
+        cluster = self.cluster
+        views, pods = _assumed_backends(
+            {(backend.namespace, backend.service): {backend.port}},
+            cluster.nodes,
+            len(cluster.pods),
+            self._seed,
+            set(),
+            self._assumed_type,
+        )
+        cluster.services += _unique_node_ports(views, taken=cluster.services)
+        cluster.pods += pods
+        cluster._label_index = None
+        view = cluster.services[-1]
+        self._by_ref[view.namespace, view.name] = view
+        return view
+
+
+def _find_port(service: ServiceView, wanted: int | str, ports: PortMatch) -> ServicePort | None:
+    found = service.port(wanted)
+    if found is not None or ports == "service":
+        return found
+    key = str(wanted)
+    for port in service.ports:
+        if str(port.port) == key or str(port.target_port) == key or port.name == key:
+            return port
+    return None

@@ -44,13 +44,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ._alb import AlbModel
-from ._diff import _pick
-from ._manifests import Manifests
-from ._model import Backend
-from ._nginx import NginxModel
-from ._result import Outcome, Request, Resolution, Step
-from ._spec import SpecModel
+from .._controllers.alb.route import AlbModel
+from .._controllers.nginx.route import NginxModel
+from .._engine import Engine
+from .._k8s.manifests import Manifests
+from .._k8s.model import Backend
+from .._result import Outcome, Request, Resolution, Step
 
 __all__ = [
     "LOG_FORMATS",
@@ -267,7 +266,8 @@ class ReplayGroup:
     examples: list[ReplayExample]
     old_reason: str
     new_reason: str
-    #: the documented difference that explains the change (None when unchanged); see `KINDS`
+    #: the documented difference that explains the change (None when unchanged);
+    #: see `DIFFERENCE_KINDS`
     kind: str | None
 
     def as_dict(self) -> dict[str, Any]:
@@ -364,22 +364,6 @@ class ReplayReport:
 
 # ------------------------------------------------------------------------------------------------
 # Models
-
-
-Resolve = Callable[[Request, bool], Resolution]
-
-
-def _resolver(name: str, manifests: Manifests) -> tuple[Resolve, NginxModel | AlbModel | None]:
-    if name == "nginx":
-        nginx = NginxModel(manifests)
-        return (lambda r, e: nginx.resolve(r, explain=e)), nginx
-    if name == "alb":
-        alb = AlbModel(manifests)
-        return (lambda r, e: _pick(alb.resolve(r, explain=e))), alb
-    if name == "spec":
-        spec = SpecModel(manifests.ingresses)
-        return (lambda r, e: spec.resolve(r, explain=e)), None
-    raise ValueError(f"unknown controller {name!r}: choose from spec, alb, nginx")
 
 
 def upstream_name(backend: Backend) -> str:
@@ -486,7 +470,7 @@ def _reason(answer: Resolution) -> str:
 
 
 #: The differences `kind` names, each documented in docs/how-to/move-off-ingress-nginx.md.
-KINDS = {
+DIFFERENCE_KINDS = {
     "ssl-redirect-code": "both redirect HTTP to HTTPS: ingress-nginx with 308, the ALB with 301",
     "alb-ssl-redirect-group-wide": "the ALB's ssl-redirect is one setting for the whole "
     "IngressGroup: its HTTP listener redirects every host",
@@ -596,18 +580,26 @@ def replay(
     every Ingress under each model, whatever class it names, as `diff` does. `progress` is
     called with the number of lines read every `PROGRESS_EVERY` lines and at the end.
     """
-    old_manifests = manifests.any_class() if any_class else manifests
-    new_manifests = target_manifests if target_manifests is not None else manifests
-    if any_class:
-        new_manifests = new_manifests.any_class()
+    old_engine = Engine(manifests, any_class=any_class)
+    new_engine = (
+        old_engine if target_manifests is None else Engine(target_manifests, any_class=any_class)
+    )
+    # Fail on an unknown name before reading any line.
+    old_engine.model(source)
+    new_engine.model(target)
+
+    def resolve_old(request: Request, explain: bool) -> Resolution:
+        return old_engine.answer(request, source, explain=explain)
+
+    def resolve_new(request: Request, explain: bool) -> Resolution:
+        return new_engine.answer(request, target, explain=explain)
+
     # The log's upstream column is ingress-nginx's: compared with the source model only.
-    resolve_old, old_model = _resolver(source, old_manifests)
-    resolve_new, new_model = _resolver(target, new_manifests)
-    nginx = old_model if isinstance(old_model, NginxModel) else None
+    nginx = old_engine.nginx if source == "nginx" else None
     priorities: dict[tuple[str, str], int] = {}
-    for model in (old_model, new_model):
-        if isinstance(model, AlbModel):
-            priorities.update(_priorities(model))
+    for engine, name in ((old_engine, source), (new_engine, target)):
+        if name == "alb":
+            priorities.update(_priorities(engine.alb))
     tls = _tls_hosts(manifests)
     by_upstream = _hosts_by_upstream(manifests)
     report = ReplayReport(source, target)
@@ -692,8 +684,8 @@ def replay(
 
 def _first_seen(
     request: Request,
-    resolve_old: Resolve,
-    resolve_new: Resolve,
+    resolve_old: Callable[[Request, bool], Resolution],
+    resolve_new: Callable[[Request, bool], Resolution],
     nginx: NginxModel | None,
     groups: dict[tuple[object, ...], ReplayGroup],
     line: int,

@@ -44,12 +44,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from ._alb import AlbModel
-from ._cluster import Cluster, Endpoint, Node, Pod, ServiceView
-from ._manifests import Manifests
-from ._model import ServicePort
-from ._nginx import NginxModel
-from ._result import Outcome, Request, Resolution
+from .._engine import Engine
+from .._k8s.manifests import Manifests
+from .._k8s.model import ServicePort
+from .._result import Outcome, Request, Resolution
+from .._services import Cluster, Endpoint, Node, Pod, PortMatch, ServiceCatalogue, ServiceView
 
 __all__ = ["ARCHITECTURES", "Hop", "Trace", "TraceSettings", "spread", "trace"]
 
@@ -64,6 +63,7 @@ _CLIENT_PORT = 50123
 _ALB_PUBLIC = "198.51.100.{}"  # TEST-NET-2
 _NLB_PUBLIC = "198.51.100.{}"
 _NGINX_NAMESPACE = "ingress-nginx"
+_DEFAULT_SEED = "ingresslab"  # the Service catalogue's own seed
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ class TraceSettings:
     cross_zone: bool | None = None
     controller_replicas: int = 2
     client_ip: str = CLIENT_IP
-    seed: str = "ingresslab"
+    seed: str = _DEFAULT_SEED
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,14 +169,16 @@ class _World:
     """Everything built once for a set of manifests; `rng` and the round-robin counters carry
     on from request to request, as a running load balancer's would."""
 
-    manifests: Manifests
-    cluster: Cluster
+    engine: Engine
+    services: ServiceCatalogue
     settings: TraceSettings
     rng: random.Random
     notes: list[str] = field(default_factory=list)
     counters: Counter[str] = field(default_factory=Counter)
-    alb: AlbModel | None = None
-    nginx: NginxModel | None = None
+
+    @property
+    def cluster(self) -> Cluster:
+        return self.services.cluster
 
     def zone_index(self, zone: str) -> int:
         zones = sorted({n.zone for n in self.cluster.nodes})
@@ -193,18 +195,8 @@ class _World:
         return items[index]
 
     def route(self, architecture: str, request: Request) -> Resolution:
-        # The same rules under each controller, whatever class the Ingresses name.
-        if architecture == "nlb-nginx":
-            if self.nginx is None:
-                self.nginx = NginxModel(self.manifests.any_class())
-            return self.nginx.resolve(request)
-        if self.alb is None:
-            self.alb = AlbModel(self.manifests.any_class())
-        answers = self.alb.resolve(request)
-        for answer in answers:
-            if answer.matched is not None:
-                return answer
-        return answers[0]
+        """The engine's answer, as `ingresslab route` gives it."""
+        return self.engine.answer(request, "nginx" if architecture == "nlb-nginx" else "alb")
 
 
 def _controller_pods(world: _World) -> list[Pod]:
@@ -222,27 +214,45 @@ def _controller_pods(world: _World) -> list[Pod]:
     return pods
 
 
-def _world(manifests: Manifests, settings: TraceSettings, rng_seed: str) -> _World:
-    cluster = Cluster.from_manifests(manifests, seed=settings.seed)
-    return _World(manifests, cluster, settings, random.Random(rng_seed))
+def _world(
+    source: Manifests | Engine, architecture: str, settings: TraceSettings, rng_seed: str
+) -> _World:
+    if architecture not in ARCHITECTURES:
+        raise ValueError(f"unknown architecture {architecture!r}: {', '.join(ARCHITECTURES)}")
+    # The same rules under each controller, whatever class the Ingresses name.
+    engine = source if isinstance(source, Engine) else Engine(source, any_class=True)
+    # Instance targets need a nodePort: assumed Services are NodePort Services then.
+    assumed = "NodePort" if architecture == "alb-instance" else "ClusterIP"
+    if settings.seed == _DEFAULT_SEED:
+        services = engine.catalogue(assumed)
+    else:
+        services = ServiceCatalogue(
+            engine.manifests,
+            assume=engine.options.assume_services,
+            assumed_type=assumed,
+            seed=settings.seed,
+        )
+    return _World(engine, services, settings, random.Random(rng_seed))
 
 
 def trace(
-    manifests: Manifests,
+    manifests: Manifests | Engine,
     url: str | Request,
     architecture: str,
     settings: TraceSettings | None = None,
 ) -> Trace:
-    """Follow one request from the client to the pod under `architecture`."""
+    """Follow one request from the client to the pod under `architecture`.
+
+    Given `Manifests`, every Ingress counts as the architecture's controller's, whatever class
+    it names; given an `Engine`, its models answer, exactly as `route` shows.
+    """
     settings = settings or TraceSettings()
     request = url if isinstance(url, Request) else Request.from_url(url)
-    world = _world(manifests, settings, f"{settings.seed}:{request.url}")
+    world = _world(manifests, architecture, settings, f"{settings.seed}:{request.url}")
     return _trace_one(world, architecture, request)
 
 
 def _trace_one(world: _World, architecture: str, request: Request) -> Trace:
-    if architecture not in ARCHITECTURES:
-        raise ValueError(f"unknown architecture {architecture!r}: {', '.join(ARCHITECTURES)}")
     world.notes = list(world.cluster.notes)
     routing = world.route(architecture, request)
     client = Hop("client", "client", f"{world.settings.client_ip}:{_CLIENT_PORT}", "-",
@@ -262,18 +272,15 @@ def _entry_node(world: _World, nodes: list[Node]) -> Node:
 
 
 def _backend_endpoints(
-    world: _World, routing: Resolution
+    world: _World, routing: Resolution, ports: PortMatch
 ) -> tuple[ServiceView, ServicePort, list[Endpoint]] | str:
     if routing.backend is None:
         return f"no backend: the request ends at the load balancer ({routing.outcome})"
-    found = world.cluster.backend(routing.backend)
-    if found is None:
-        return f"Service {routing.backend} is not in the cluster"
-    service, port = found
-    endpoints = world.cluster.endpoints(service, port)
-    if not endpoints:
-        return f"Service {service.ref} has no ready endpoints: 503"
-    return service, port, endpoints
+    state = world.services.lookup(routing.backend, ports=ports)
+    if state.problem is not None:
+        return state.reason
+    assert state.service is not None and state.port is not None
+    return state.service, state.port, list(state.endpoints)
 
 
 def _alb(
@@ -293,7 +300,7 @@ def _alb(
                     f"listener {port}, {where}: evaluated outside the cluster"))  # fmt: skip
     if routing.outcome is not Outcome.ROUTE:
         return f"the ALB answers itself: {routing.outcome} {routing.status or ''}".strip()
-    found = _backend_endpoints(world, routing)
+    found = _backend_endpoints(world, routing, "service")
     if isinstance(found, str):
         return found
     service, port_view, endpoints = found
@@ -450,7 +457,7 @@ def _nlb_nginx(world: _World, request: Request, routing: Resolution, hops: list[
                    f"takes the client address {remote} {how}")  # fmt: skip
     if routing.outcome is not Outcome.ROUTE:
         return f"NGINX answers itself: {routing.outcome} {routing.status or ''}".strip()
-    found = _backend_endpoints(world, routing)
+    found = _backend_endpoints(world, routing, "ingress-nginx")
     if isinstance(found, str):
         return found
     _, _, backends = found
@@ -470,7 +477,7 @@ def _nginx_where(routing: Resolution) -> str:
 
 
 def spread(
-    manifests: Manifests,
+    manifests: Manifests | Engine,
     url: str | Request,
     architecture: str,
     requests: int = 1000,
@@ -485,7 +492,7 @@ def spread(
     """
     settings = settings or TraceSettings()
     request = url if isinstance(url, Request) else Request.from_url(url)
-    world = _world(manifests, settings, f"{settings.seed}:spread:{request.url}")
+    world = _world(manifests, architecture, settings, f"{settings.seed}:spread:{request.url}")
     counts: Counter[str] = Counter()
     for _ in range(requests):
         one = _trace_one(world, architecture, request)

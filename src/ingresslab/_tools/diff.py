@@ -3,8 +3,11 @@
 The requests are generated from the rules themselves, aimed where the models are known to part
 ways: each path exactly, with and without a trailing slash, one character longer and shorter,
 one segment deeper, in upper case; each host exactly, in upper case, one and two labels under
-a wildcard and the wildcard's own domain; and a host no rule names. Every request
-is resolved by each model and kept when the answers differ.
+a wildcard and the wildcard's own domain; and a host no rule names. Every path is tried on
+every host, so a host-less rule is tried where a named host's rules leave gaps, and every
+request goes over `http://` and `https://` (TLS hosts and ssl-redirects part ways there). Every
+request is resolved by each model of one `Engine` (each model built once) and kept when the
+answers the client gets differ.
 
 This module knows nothing about how any model decides, nor how results are printed.
 """
@@ -14,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ._manifests import Manifests
-from ._model import Ingress
-from ._result import Outcome, Request, Resolution
-from ._routing import route_all
+from .._engine import Engine
+from .._k8s.manifests import Manifests
+from .._k8s.model import Ingress
+from .._result import Outcome, Request, Resolution
 
 __all__ = ["Difference", "DifferenceGroup", "candidate_requests", "diff", "group_differences"]
 
@@ -77,16 +80,18 @@ def _paths(ingresses: Iterable[Ingress]) -> list[str]:
 
 
 def candidate_requests(manifests: Manifests, *, limit: int = MAX_REQUESTS) -> list[Request]:
-    """Requests at the rules' boundaries: every generated host with every generated path."""
+    """Requests at the rules' boundaries: every generated host with every generated path, over
+    http and https."""
     hosts = _hosts(manifests.ingresses)
     paths = _paths(manifests.ingresses)
     requests = []
     for host in hosts:
         name, _, port = host.partition(":")
         for path in paths:
-            requests.append(Request("http", name, path, port=int(port) if port else None))
+            for scheme in ("http", "https"):
+                requests.append(Request(scheme, name, path, port=int(port) if port else None))
             if len(requests) >= limit:
-                return requests
+                return requests[:limit]
     return requests
 
 
@@ -99,17 +104,8 @@ def _answer_key(answer: Resolution) -> tuple[object, ...]:
     return (answer.outcome, backend, answer.status, answer.location)
 
 
-def _pick(answers: Sequence[Resolution]) -> Resolution:
-    # Several ALBs: DNS sends a host to the load balancer that has a rule for it, so take the
-    # first answer that matched a rule (simplified: the DNS records themselves are not modelled).
-    for answer in answers:
-        if answer.matched is not None or answer.outcome is Outcome.REDIRECT:
-            return answer
-    return answers[0]
-
-
 def diff(
-    manifests: Manifests,
+    manifests: Manifests | Engine,
     *,
     controllers: Sequence[str] = ("alb", "nginx"),
     any_class: bool = True,
@@ -118,17 +114,15 @@ def diff(
     """Requests the `controllers` answer differently (by outcome, backend, status or
     redirect location), with every answer.
 
-    `any_class=True` (the default) simulates every Ingress under each controller, whatever its
-    class, since the question is how the same rules behave under each.
+    Given `Manifests`, one `Engine` is built with `any_class` (default True: every Ingress is
+    simulated under each controller, whatever its class, since the question is how the same
+    rules behave under each); given an `Engine`, its options stand. Each model answers with the
+    load balancer DNS would send the Host to (`Engine.answer`).
     """
-    if any_class:
-        manifests = manifests.any_class()
+    engine = manifests if isinstance(manifests, Engine) else Engine(manifests, any_class=any_class)
     differences = []
-    for request in requests if requests is not None else candidate_requests(manifests):
-        answers = tuple(
-            _pick(route_all(manifests, request, controllers=(controller,)))
-            for controller in controllers
-        )
+    for request in requests if requests is not None else candidate_requests(engine.manifests):
+        answers = tuple(engine.answer(request, controller) for controller in controllers)
         if len({_answer_key(a) for a in answers}) > 1:
             differences.append(Difference(request, answers))
     return differences

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any
 
-from ingresslab._errors import (
+from .errors import (
     DUPLICATE,
     FORBIDDEN,
     INVALID,

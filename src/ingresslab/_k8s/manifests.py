@@ -11,10 +11,10 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ._checks import admit, cross_check
-from ._gc import paused_gc
-from ._load import KubeObject, LoadResult, Problem, load_paths, load_text
-from ._model import Ingress, IngressClass, Service
+from .._gc import paused_gc
+from .checks import admit, cross_check
+from .load import KubeObject, LoadResult, Problem, load_paths, load_text
+from .model import Ingress, IngressClass, Service
 
 __all__ = ["Manifests", "load", "loads"]
 

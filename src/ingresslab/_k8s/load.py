@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import _schema as schema
-from ._errors import FieldError
-from ._validation import default_object, validate_object
-from ._yaml import Document, Pos, YamlProblem, YMap, YSeq, decode_json, decode_yaml
+from . import schema
+from .errors import FieldError
+from .validation import default_object, validate_object
+from .yaml import Document, Pos, YamlProblem, YMap, YSeq, decode_json, decode_yaml
 
 __all__ = [
     "MAX_INPUT_BYTES",

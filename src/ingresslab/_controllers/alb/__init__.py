@@ -1,0 +1,1 @@
+"""The AWS Load Balancer Controller's ALB: what it builds (`build`), how that routes (`route`)."""

@@ -1,0 +1,121 @@
+"""The contract every controller model honours, and what is decided once for all of them.
+
+A controller model is built from the same inputs (`Manifests`, one `ServiceCatalogue`, one
+`Options`) and answers a `Request` with a list of `Resolution`s: one per load balancer or proxy
+that the request can reach, each naming it in `load_balancer` (None where the controller has a
+single entry point, as the spec and ingress-nginx do). The list is ordered the way DNS would
+prefer the load balancers (`resolve`'s docstring in each model), and a caller that shows one
+answer shows the first: `choose`.
+
+"Ignored" (the controller manages none of the Ingresses) is decided here, from each model's
+`decisions`, the same way for every model. "Rejected" (an admission webhook denied the Ingress
+that would have matched) and "controller-error" (the controller cannot build a load balancer)
+stay answers of the model that knows them.
+
+This module knows nothing about any one controller's rules.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .._http import Request
+from .._k8s.manifests import Manifests
+from .._result import Outcome, Resolution, Step
+from .._services import ServiceCatalogue
+
+__all__ = ["ClassDecision", "Controller", "Options", "choose", "ignored"]
+
+#: Rules per load balancer, default rules excluded; adjustable (ALB quota L-7EED9B64).
+DEFAULT_RULE_QUOTA = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the simulated controllers are configured with, shared by every model.
+
+    `assume_services`: the assume-services policy (`ServiceCatalogue`). `any_class`: every
+    Ingress counts as each controller's, whatever class it names (`Manifests.any_class`).
+    ALB: `rule_quota` (None: unlimited) and `cluster_name` (the controller's --cluster-name,
+    hashed into generated names). ingress-nginx: `ingress_class` (its --ingress-class, default
+    `nginx`) and `admission_webhook` (False: installed without it).
+    """
+
+    assume_services: bool | None = None
+    any_class: bool = False
+    rule_quota: int | None = DEFAULT_RULE_QUOTA
+    cluster_name: str = ""
+    ingress_class: str | None = None
+    admission_webhook: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ClassDecision:
+    """Whether a controller manages an Ingress, and why (`error`: class loading fails)."""
+
+    ingress: str
+    managed: bool
+    reason: str
+    error: str | None = None
+
+
+class Controller(ABC):
+    """What every controller model offers; callers never ask which one they hold."""
+
+    #: the name the engine and the CLI know it by: spec, alb, nginx
+    name: ClassVar[str]
+    #: the product it stands for, in answers and explanations
+    label: ClassVar[str]
+    #: per Ingress of the input, whether this controller manages it
+    decisions: tuple[ClassDecision, ...]
+
+    @abstractmethod
+    def __init__(
+        self,
+        manifests: Manifests,
+        *,
+        options: Options | None = None,
+        services: ServiceCatalogue | None = None,
+    ) -> None:
+        """Build from the manifests; without `services`, a catalogue of their own under
+        `options.assume_services`; under `options.any_class`, every Ingress is this one's."""
+
+    @abstractmethod
+    def resolve(self, request: Request, *, explain: bool = False) -> list[Resolution]:
+        """One answer per load balancer or proxy the request can reach, the preferred first."""
+
+    def answer(self, request: Request, *, explain: bool = False) -> Resolution:
+        """The one answer a caller shows (`choose`)."""
+        return choose(self.resolve(request, explain=explain))
+
+
+def ignored(
+    controller: Controller, request: Request, *, explain: bool = False
+) -> Resolution | None:
+    """The `ignored` answer when `controller` manages none of the Ingresses, else None."""
+    decisions = controller.decisions
+    if any(d.managed for d in decisions):
+        return None
+    if decisions:
+        message = (
+            f"no Ingress in the input is managed by {controller.label} (their class names "
+            "another controller); simulate them anyway with any_class=True (--any-class)"
+        )
+    else:
+        message = "the input holds no Ingress"
+    trail = (
+        tuple(Step(f"Ingress {d.ingress}", "skipped", d.reason) for d in decisions)
+        if explain
+        else ()
+    )
+    return Resolution(controller.name, request, Outcome.IGNORED, message=message, explain=trail)
+
+
+def choose(answers: Sequence[Resolution]) -> Resolution:
+    """The answer a caller shows when it shows one: the first, as each model orders its answers
+    the way DNS prefers its load balancers (the one whose Ingresses name the Host exactly, then
+    one whose wildcard covers it, then one with host-less rules)."""
+    return answers[0]

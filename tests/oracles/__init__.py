@@ -1,0 +1,1 @@
+"""Independent evaluators and reference scans the tests hold the models against."""
