@@ -12,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import engine
 import load
 import routing
 
@@ -20,6 +21,8 @@ def main() -> None:
     print(f"Python {platform.python_version()} on {platform.machine()}\n")
     print("Resolve, ns/request (index: resolve() without explain; scan: benchmarks/reference.py):")
     results: dict[str, object] = {"routing": routing.run()}
+    print("\nThe engine (each model built once):")
+    results["engine"] = engine.run()
     print("\nLoading a kubectl get ingress -A -o yaml dump of 10,000 Ingresses:")
     results["load"] = load.main(10_000)
     out = Path(__file__).resolve().parent / "results"

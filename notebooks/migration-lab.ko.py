@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: cf09de516289a54b
+#   translated_from: 2f37f09610548cc0
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
@@ -23,8 +23,7 @@
 
 # %%
 import ingresslab
-from ingresslab._tools.migrate import migrate
-from ingresslab._tools.replay import KINDS, replay
+from ingresslab import DIFFERENCE_KINDS, migrate, replay
 
 manifests = ingresslab.load("../examples/migration/ingresses.yaml")
 print(sorted(ingress.ref for ingress in manifests.ingresses))
@@ -92,7 +91,7 @@ for group in after.changed_groups():
 
 # %%
 group = after.changed_groups()[0]
-print(KINDS[group.kind])
+print(DIFFERENCE_KINDS[group.kind])
 print("nginx:", group.old_reason)
 print("alb:  ", group.new_reason)
 
@@ -102,14 +101,14 @@ print("alb:  ", group.new_reason)
 # 연습 문제마다 끝에 답을 확인하는 `assert`가 있습니다. `...` 자리에 답을 넣고 실행하세요.
 #
 # **1.** ingress-nginx에서는 `api.example.com`의 `/healthz/ready`가, 경로가 `Exact /healthz`인데도
-# `health` 서비스(Service)로 갔습니다. 어떤 차이 때문일까요? `answer_1`에 그 이름(`KINDS`의 키)을
+# `health` 서비스(Service)로 갔습니다. 어떤 차이 때문일까요? `answer_1`에 그 이름(`DIFFERENCE_KINDS`의 키)을
 # 적으세요.
 
 # %%
 answer_1 = "regex-mode"  # your answer
 ready = next(g for g in after.changed_groups() if "/healthz/ready" in g.examples[0].url)
 assert answer_1 == ready.kind, f"not {answer_1!r}: read ready.old_reason"
-print("correct:", KINDS[answer_1])
+print("correct:", DIFFERENCE_KINDS[answer_1])
 
 # %% [markdown]
 # **2.** 마이그레이션 뒤에 백엔드나 결과가 달라지는 요청은 로그에서 몇 건일까요? 숫자를 직접 적지

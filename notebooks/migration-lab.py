@@ -23,8 +23,7 @@
 
 # %%
 import ingresslab
-from ingresslab._tools.migrate import migrate
-from ingresslab._tools.replay import KINDS, replay
+from ingresslab import DIFFERENCE_KINDS, migrate, replay
 
 manifests = ingresslab.load("../examples/migration/ingresses.yaml")
 print(sorted(ingress.ref for ingress in manifests.ingresses))
@@ -91,7 +90,7 @@ for group in after.changed_groups():
 
 # %%
 group = after.changed_groups()[0]
-print(KINDS[group.kind])
+print(DIFFERENCE_KINDS[group.kind])
 print("nginx:", group.old_reason)
 print("alb:  ", group.new_reason)
 
@@ -102,13 +101,13 @@ print("alb:  ", group.new_reason)
 #
 # **1.** Under ingress-nginx, `/healthz/ready` on `api.example.com` reached the `health`
 # Service although its path is `Exact /healthz`. Which difference explains it? Set `answer_1`
-# to its name (a key of `KINDS`).
+# to its name (a key of `DIFFERENCE_KINDS`).
 
 # %%
 answer_1 = "regex-mode"  # your answer
 ready = next(g for g in after.changed_groups() if "/healthz/ready" in g.examples[0].url)
 assert answer_1 == ready.kind, f"not {answer_1!r}: read ready.old_reason"
-print("correct:", KINDS[answer_1])
+print("correct:", DIFFERENCE_KINDS[answer_1])
 
 # %% [markdown]
 # **2.** How many requests of the log change backend or outcome after the migration?

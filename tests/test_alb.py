@@ -15,8 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ingresslab
-from ingresslab import Backend, HTTPPath, Ingress, IngressRule, Manifests, Outcome, Request
-from ingresslab import Options
+from ingresslab import Backend, HTTPPath, Ingress, IngressRule, Manifests, Options, Outcome, Request
 from ingresslab._controllers.alb.build import LoadBalancer, path_patterns, sort_paths
 from ingresslab._controllers.alb.route import AlbModel
 from ingresslab._controllers.spec import SpecModel

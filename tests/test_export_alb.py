@@ -27,12 +27,12 @@ from botocore.model import OperationModel, Shape, StructureShape
 from botocore.validate import ParamValidator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracles.alb_export import ExportAnswer, evaluate_rules, wildcard_match
 
 import ingresslab
 from ingresslab import Outcome, Request, Resolution
 from ingresslab._controllers.alb.route import AlbModel
 from ingresslab._tools.export_alb import export_alb
-from oracles.alb_export import ExportAnswer, evaluate_rules, wildcard_match
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ARN = re.compile(r"^arn:aws:elasticloadbalancing:us-east-1:123456789012:([a-z-]+)/(.+)$")
@@ -496,6 +496,15 @@ def configs(draw: st.DrawFn) -> str:
                 "spec": {"type": "NodePort", "selector": {"app": name}, "ports": ports},
             }
             text += "---\n" + json.dumps(obj) + "\n"
+            # Ready pods behind each, so every answer is the rules' (endpoints are tested apart).
+            ports = [{"name": "http", "containerPort": 8000}]
+            pod = {
+                "apiVersion": "v1",
+                "kind": "Pod",
+                "metadata": {"name": f"{name}-0", "labels": {"app": name}},
+                "spec": {"containers": [{"name": name, "image": "nginx", "ports": ports}]},
+            }
+            text += "---\n" + json.dumps(pod) + "\n"
     return text
 
 
@@ -553,8 +562,18 @@ def disagreement(
     stats.update(f"answers {a.outcome}" for a in by_export)
     if not export and [a.outcome for a in by_model] == [Outcome.IGNORED] and not by_export:
         return None
+    # The model answers for the load balancers DNS would send the Host to (their rules name
+    # it); the oracle answers for every one. The reached ones must agree; when none is
+    # reached, every load balancer must answer with its default 404.
+    exported = {a.load_balancer: projection(a) for a in by_export}
     left = [projection(a) for a in by_model]
-    right = [projection(a) for a in by_export]
+    if [(a.load_balancer, a.outcome) for a in by_model] == [(None, Outcome.NOT_FOUND)]:
+        unclaimed = (Outcome.NOT_FOUND, Outcome.NO_LISTENER)
+        right = [projection(a) for a in by_export if a.outcome not in unclaimed]
+        if not right:
+            return None
+    else:
+        right = [exported.get(a.load_balancer) for a in by_model]  # type: ignore[misc]
     if left == right:
         return None
     return (

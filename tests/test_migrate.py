@@ -17,7 +17,7 @@ from ingresslab._tools.migrate import ANNOTATIONS, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "migration" / "ingresses.yaml"
-SOURCE = ROOT / "src" / "ingresslab" / "_nginx.py"
+SOURCE = ROOT / "src" / "ingresslab" / "_controllers" / "nginx"
 
 # docs/user-guide/nginx-configuration/annotations.md, kubernetes/ingress-nginx controller-v1.15.1
 DOCUMENTED = [
@@ -167,7 +167,7 @@ VALUES = {
 
 
 def _understood_by_the_nginx_model() -> set[str]:
-    text = SOURCE.read_text()
+    text = "".join(p.read_text() for p in sorted(SOURCE.glob("*.py")))
     found = set(re.findall(r'_bool\([a-z]+, "([a-z-]+)"', text))
     found |= set(re.findall(r'_PREFIX \+ "([a-z-]+)"', text))
     found |= set(re.findall(r'annotations, "([a-z-]+)"', text))

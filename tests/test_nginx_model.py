@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ingresslab
-from ingresslab import Backend, Outcome, Request
-from ingresslab import RETIREMENT_NOTE, NginxModel
+from ingresslab import RETIREMENT_NOTE, Backend, NginxModel, Outcome, Request
 from ingresslab._http import nginx_host as normalize_host
 from ingresslab._http import nginx_uri as normalize_uri
 

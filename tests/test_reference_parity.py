@@ -38,8 +38,8 @@ def test_outcomes_page_equals_the_code() -> None:
 
 
 def _read_by_models() -> set[str]:
-    alb = (SRC / "_alb.py").read_text()
-    nginx = (SRC / "_nginx.py").read_text()
+    alb = "".join(p.read_text() for p in sorted((SRC / "_controllers" / "alb").glob("*.py")))
+    nginx = "".join(p.read_text() for p in sorted((SRC / "_controllers" / "nginx").glob("*.py")))
     names = {"alb.ingress.kubernetes.io/" + m for m in re.findall(r'_A \+ "([a-z.-]+)"', alb)}
     names |= {
         f"alb.ingress.kubernetes.io/{m}.<name>" for m in re.findall(r'f"\{_A\}([a-z]+)\.', alb)
@@ -49,7 +49,7 @@ def _read_by_models() -> set[str]:
     names |= {prefix + m for m in re.findall(r'_bool\([^,]+, "([a-z-]+)"', nginx)}
     if '.endswith("-snippet")' in nginx:
         names.add(prefix + "<any>-snippet")
-    if "kubernetes.io/ingress.class" in (SRC / "_model.py").read_text():
+    if "kubernetes.io/ingress.class" in (SRC / "_k8s" / "model.py").read_text():
         names.add("kubernetes.io/ingress.class")
     return names
 

@@ -89,9 +89,15 @@ def test_proxy_protocol_on_one_side_only_breaks_every_request(
 
 
 def test_instance_targets_need_a_node_port() -> None:
-    manifests = ingresslab.load("examples/some-ingress.yaml")  # assumed ClusterIP Services
-    result = trace(manifests, "http://my.example.com/some-path", "alb-instance")
+    """Declared ClusterIP Services cannot take instance targets; assumed Services fit the
+    question (NodePort, said in the notes)."""
+    shop = Path(SHOP).read_text().replace("type: NodePort", "type: ClusterIP")
+    result = trace(ingresslab.loads(shop), "http://shop.example.com/", "alb-instance")
     assert result.error is not None and result.error.startswith("TargetGroup port is empty")
+    manifests = ingresslab.load("examples/some-ingress.yaml")  # no Services: assumed
+    result = trace(manifests, "http://my.example.com/some-path", "alb-instance")
+    assert result.error is None and any(hop.kind == "node" for hop in result.hops)
+    assert any("assumed to exist of type NodePort" in note for note in result.notes)
 
 
 def test_round_robin_spreads_evenly_over_pods(shop: ingresslab.Manifests) -> None:

@@ -3,9 +3,8 @@
 A controller model is built from the same inputs (`Manifests`, one `ServiceCatalogue`, one
 `Options`) and answers a `Request` with a list of `Resolution`s: one per load balancer or proxy
 that the request can reach, each naming it in `load_balancer` (None where the controller has a
-single entry point, as the spec and ingress-nginx do). The list is ordered the way DNS would
-prefer the load balancers (`resolve`'s docstring in each model), and a caller that shows one
-answer shows the first: `choose`.
+single entry point, as the spec and ingress-nginx do). A caller that shows one answer shows the
+one `choose` picks; `route`, `diff`, `replay`, `trace` and the pages all go through it.
 
 "Ignored" (the controller manages none of the Ingresses) is decided here, from each model's
 `decisions`, the same way for every model. "Rejected" (an admission webhook denied the Ingress
@@ -115,7 +114,12 @@ def ignored(
 
 
 def choose(answers: Sequence[Resolution]) -> Resolution:
-    """The answer a caller shows when it shows one: the first, as each model orders its answers
-    the way DNS prefers its load balancers (the one whose Ingresses name the Host exactly, then
-    one whose wildcard covers it, then one with host-less rules)."""
+    """The answer a caller shows when it shows one. Each model answers only for the load
+    balancers DNS can send the Host to (for the ALB: those naming it exactly, else by wildcard,
+    else those taking any host); when several can, this takes the first that has a rule for
+    the request (a rule matched, or a redirect), else the first. Simplified: which of several
+    records DNS serves is not modelled."""
+    for answer in answers:
+        if answer.matched is not None or answer.outcome is Outcome.REDIRECT:
+            return answer
     return answers[0]

@@ -4,8 +4,8 @@ The requests are generated from the rules themselves, aimed where the models are
 ways: each path exactly, with and without a trailing slash, one character longer and shorter,
 one segment deeper, in upper case; each host exactly, in upper case, one and two labels under
 a wildcard and the wildcard's own domain; and a host no rule names. Every path is tried on
-every host, so a host-less rule is tried where a named host's rules leave gaps, and every
-request goes over `http://` and `https://` (TLS hosts and ssl-redirects part ways there). Every
+every host, so a host-less rule is tried where a named host's rules leave gaps, and requests
+to a host with TLS go over `https://` too (TLS hosts and ssl-redirects part ways there). Every
 request is resolved by each model of one `Engine` (each model built once) and kept when the
 answers the client gets differ.
 
@@ -79,16 +79,49 @@ def _paths(ingresses: Iterable[Ingress]) -> list[str]:
     return list(dict.fromkeys(p for p in paths if p.startswith("/")))
 
 
+def _https_hosts(ingresses: Iterable[Ingress]) -> set[str] | None:
+    """Hosts worth asking over https: those of an Ingress with `spec.tls` (ingress-nginx
+    redirects them, and serves them over TLS) or with an ALB HTTPS listener; None: every host
+    (a `spec.tls` entry without hosts, or an HTTPS listener on a host-less rule)."""
+    hosts: set[str] = set()
+    for ingress in ingresses:
+        annotations = ingress.annotations
+        alb_https = "alb.ingress.kubernetes.io/certificate-arn" in annotations or "HTTPS" in (
+            annotations.get("alb.ingress.kubernetes.io/listen-ports", "")
+        )
+        if not (ingress.has_tls or alb_https):
+            continue
+        named = [r.host for r in ingress.rules if r.host]
+        if any(r.host is None for r in ingress.rules) or (
+            ingress.has_tls and not ingress.tls_hosts and not named
+        ):
+            return None
+        hosts.update(h.lower() for h in (*named, *ingress.tls_hosts))
+    return hosts
+
+
+def _covered(host: str, patterns: set[str]) -> bool:
+    host = host.lower()
+    if host in patterns:
+        return True
+    dot = host.find(".")
+    return any(p.startswith("*.") and host.endswith(p[1:]) for p in patterns) or (
+        dot > 0 and "*" + host[dot:] in patterns
+    )
+
+
 def candidate_requests(manifests: Manifests, *, limit: int = MAX_REQUESTS) -> list[Request]:
     """Requests at the rules' boundaries: every generated host with every generated path, over
-    http and https."""
+    http, and over https too for hosts with TLS (`spec.tls`, an ALB HTTPS listener)."""
     hosts = _hosts(manifests.ingresses)
     paths = _paths(manifests.ingresses)
+    secure = _https_hosts(manifests.ingresses)
     requests = []
     for host in hosts:
         name, _, port = host.partition(":")
+        schemes = ("http", "https") if secure is None or _covered(name, secure) else ("http",)
         for path in paths:
-            for scheme in ("http", "https"):
+            for scheme in schemes:
                 requests.append(Request(scheme, name, path, port=int(port) if port else None))
             if len(requests) >= limit:
                 return requests[:limit]

@@ -102,11 +102,11 @@ class AlbModel(Controller):
     # -- resolving --------------------------------------------------------------------------
 
     def resolve(self, request: Request, *, explain: bool = False) -> list[Resolution]:
-        """One answer per load balancer the request can reach, in the order DNS prefers them:
-        those whose rules name the Host exactly, then those whose wildcard covers it; only when
-        none does, those with host-less rules or a default backend. (Simplified: DNS records,
-        e.g. from external-dns, are taken to point each host at the load balancers that name
-        it.) When no load balancer can take the Host at all, one `not-found` answer says so."""
+        """One answer per load balancer the request can reach: those whose rules name the Host
+        exactly; if none, those whose wildcard covers it; if none, those with host-less rules
+        or a default backend. (Simplified: DNS records, e.g. from external-dns, are taken to
+        point each host at the load balancers that name it, an exact record before a wildcard
+        one.) When no load balancer can take the Host at all, one `not-found` answer says so."""
         none = ignored(self, request, explain=explain)
         if none is not None:
             return [none]
@@ -571,18 +571,20 @@ class _Reach:
         self.lengths = tuple(sorted({len(s) for s in self.suffix}))
 
     def lookup(self, host: str) -> list[int]:
-        found = list(dict.fromkeys(self.exact.get(host, ())))
+        """The load balancers DNS can send `host` to: those naming it exactly, else those
+        whose wildcard covers it (an exact DNS record beats a wildcard one), else those that
+        take any host."""
+        exact = self.exact.get(host)
+        if exact:
+            return list(dict.fromkeys(exact))
         size = len(host)
-        wildcard: list[int] = []
+        wildcard: set[int] = set()
         for length in self.lengths:
             if length > size:
                 break
             for position in self.suffix.get(host[size - length :], ()):
-                if (
-                    position not in found
-                    and position not in wildcard
-                    and any(_glob_holds(p, host, True) for p in self.patterns[position])
+                if position not in wildcard and any(
+                    _glob_holds(p, host, True) for p in self.patterns[position]
                 ):
-                    wildcard.append(position)
-        found += sorted(wildcard)
-        return found or list(self.any_host)
+                    wildcard.add(position)
+        return sorted(wildcard) or list(self.any_host)

@@ -1,0 +1,5 @@
+"""`python -m ingresslab`: the `ingresslab` command."""
+
+from ._cli import main
+
+main()
