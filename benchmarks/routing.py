@@ -33,6 +33,7 @@ from ingresslab import (
     Manifests,
     Match,
     NginxModel,
+    Options,
     Outcome,
     Request,
     Resolution,

@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: 2f37f09610548cc0
+#   translated_from: 58063cd9c6d313dc
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:

@@ -298,7 +298,7 @@ def _alb(
     hops.append(Hop(f"ALB {routing.load_balancer or ''} ({entry.zone})".replace("  ", " "),
                     "load-balancer", hops[0].source, f"{public}:{port}",
                     f"listener {port}, {where}: evaluated outside the cluster"))  # fmt: skip
-    if routing.outcome is not Outcome.ROUTE:
+    if routing.outcome not in (Outcome.ROUTE, Outcome.DEFAULT_BACKEND):
         return f"the ALB answers itself: {routing.outcome} {routing.status or ''}".strip()
     found = _backend_endpoints(world, routing, "service")
     if isinstance(found, str):
@@ -455,7 +455,7 @@ def _nlb_nginx(world: _World, request: Request, routing: Resolution, hops: list[
                    controller_hop.destination,
                    f"{controller_hop.note}; NGINX routes here ({_nginx_where(routing)}), and "
                    f"takes the client address {remote} {how}")  # fmt: skip
-    if routing.outcome is not Outcome.ROUTE:
+    if routing.outcome not in (Outcome.ROUTE, Outcome.DEFAULT_BACKEND):
         return f"NGINX answers itself: {routing.outcome} {routing.status or ''}".strip()
     found = _backend_endpoints(world, routing, "ingress-nginx")
     if isinstance(found, str):

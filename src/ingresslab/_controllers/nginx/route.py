@@ -638,7 +638,13 @@ class NginxModel(Controller):
                 "(rootfs/etc/nginx/lua/balancer.lua:329-335)",
             )
             return (
-                done(Outcome.SERVICE_UNAVAILABLE, status=503, backend=loc.backend, matched=matched),
+                done(
+                    Outcome.SERVICE_UNAVAILABLE,
+                    status=503,
+                    backend=loc.backend,
+                    matched=matched,
+                    message=f"{missing}: the Lua balancer answers 503",
+                ),
                 host,
                 uri,
             )
