@@ -26,7 +26,7 @@ from .._k8s.manifests import Manifests
 from .._result import Outcome, Resolution, Step
 from .._services import ServiceCatalogue
 
-__all__ = ["ClassDecision", "Controller", "Options", "choose", "ignored"]
+__all__ = ["ClassDecision", "Controller", "Options", "choose", "ignored", "prepare"]
 
 #: Rules per load balancer, default rules excluded; adjustable (ALB quota L-7EED9B64).
 DEFAULT_RULE_QUOTA = 100
@@ -89,6 +89,19 @@ class Controller(ABC):
     def answer(self, request: Request, *, explain: bool = False) -> Resolution:
         """The one answer a caller shows (`choose`)."""
         return choose(self.resolve(request, explain=explain))
+
+
+def prepare(
+    manifests: Manifests, options: Options | None, services: ServiceCatalogue | None
+) -> tuple[Manifests, Options, ServiceCatalogue]:
+    """What every model's constructor starts with: the options (default `Options()`), the
+    manifests as the model reads them (every class removed under `any_class`), and the Service
+    catalogue (the engine's shared one, or one of the model's own under the same policy)."""
+    options = options or Options()
+    if options.any_class:
+        manifests = manifests.any_class()
+    catalogue = services or ServiceCatalogue(manifests, assume=options.assume_services)
+    return manifests, options, catalogue
 
 
 def ignored(

@@ -31,7 +31,7 @@ from .._k8s.manifests import Manifests
 from .._k8s.model import Backend, HTTPPath, Ingress, IngressRule
 from .._result import Match, Outcome, Request, Resolution, Step
 from .._services import ServiceCatalogue
-from .base import ClassDecision, Controller, Options, ignored
+from .base import ClassDecision, Controller, Options, ignored, prepare
 
 __all__ = ["SpecModel", "prefix_matches"]
 
@@ -105,10 +105,7 @@ class SpecModel(Controller):
         options: Options | None = None,
         services: ServiceCatalogue | None = None,
     ) -> None:
-        options = options or Options()
-        if options.any_class:
-            manifests = manifests.any_class()
-        self.services = services or ServiceCatalogue(manifests, assume=options.assume_services)
+        manifests, options, self.services = prepare(manifests, options, services)
         self.ingresses = list(manifests.ingresses)
         self.decisions: tuple[ClassDecision, ...] = tuple(
             ClassDecision(i.ref, True, "the Ingress spec applies to every Ingress")

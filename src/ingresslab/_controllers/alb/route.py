@@ -25,7 +25,7 @@ from ..._http import normalize_host
 from ..._k8s.manifests import Manifests
 from ..._result import Outcome, Request, Resolution, Step
 from ..._services import ServiceCatalogue
-from ..base import ClassDecision, Controller, Options, ignored
+from ..base import ClassDecision, Controller, Options, ignored, prepare
 from .build import (
     Condition,
     Listener,
@@ -79,10 +79,7 @@ class AlbModel(Controller):
         options: Options | None = None,
         services: ServiceCatalogue | None = None,
     ) -> None:
-        options = options or Options()
-        if options.any_class:
-            manifests = manifests.any_class()
-        self.services = services or ServiceCatalogue(manifests, assume=options.assume_services)
+        manifests, options, self.services = prepare(manifests, options, services)
         built = build_load_balancers(
             manifests,
             self.services,

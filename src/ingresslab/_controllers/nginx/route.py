@@ -27,7 +27,7 @@ from ..._k8s.manifests import Manifests
 from ..._k8s.model import Backend, Ingress, IngressClass
 from ..._result import Match, Outcome, Request, Resolution, Step
 from ..._services import ServiceCatalogue
-from ..base import ClassDecision, Controller, Options, ignored
+from ..base import ClassDecision, Controller, Options, ignored, prepare
 from .build import (
     _DEFAULT_SERVER,
     _WEBHOOK,
@@ -328,10 +328,7 @@ class NginxModel(Controller):
         options: Options | None = None,
         services: ServiceCatalogue | None = None,
     ) -> None:
-        options = options or Options()
-        if options.any_class:
-            manifests = manifests.any_class()
-        self.services = services or ServiceCatalogue(manifests, assume=options.assume_services)
+        manifests, options, self.services = prepare(manifests, options, services)
         self.ingress_class = options.ingress_class or "nginx"
         self._by_name = options.ingress_class is not None
         self._classes = {c.name: c for c in manifests.ingress_classes}
