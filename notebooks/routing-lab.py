@@ -51,7 +51,7 @@ def answers(text: str, paths: list[str] = PATHS, host: str = "shop.example.com")
 
 
 def alb_rules(text: str) -> None:
-    (alb,) = ingresslab.AlbModel(ingresslab.loads(text)).load_balancers
+    (alb,) = ingresslab.Engine(ingresslab.loads(text)).alb.load_balancers
     rows = []
     for rule in alb.listeners[0].rules:
         conditions = " and ".join(f"{c.field} {' or '.join(c.values)}" for c in rule.conditions)
@@ -248,7 +248,7 @@ print(f"correct: rule {result.matched.priority} ({result.matched.path}) matches 
 api_priority = 2
 
 # %%
-(alb,) = ingresslab.AlbModel(ingresslab.loads(TWO_RULES)).load_balancers
+(alb,) = ingresslab.Engine(ingresslab.loads(TWO_RULES)).alb.load_balancers
 priorities = {rule.path: rule.priority for rule in alb.listeners[0].rules}
 assert api_priority == priorities["/api"], priorities
 print("correct: rules are numbered in the order spec.rules lists them")

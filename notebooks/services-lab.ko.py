@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: 9f3290efee911816
+#   translated_from: b86c9240035efcea
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
@@ -194,7 +194,7 @@ print(lb.reason)
 
 # %%
 home = ingresslab.load("../examples/some-ingress.yaml")
-(alb,) = ingresslab.AlbModel(home).load_balancers
+(alb,) = ingresslab.Engine(home).alb.load_balancers
 services = sorted({group.backend.service for group in alb.target_groups})
 print(f"1 ALB ({alb.name}) for {len(services)} Services: {services}")
 

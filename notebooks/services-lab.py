@@ -197,7 +197,7 @@ print(lb.reason)
 
 # %%
 home = ingresslab.load("../examples/some-ingress.yaml")
-(alb,) = ingresslab.AlbModel(home).load_balancers
+(alb,) = ingresslab.Engine(home).alb.load_balancers
 services = sorted({group.backend.service for group in alb.target_groups})
 print(f"1 ALB ({alb.name}) for {len(services)} Services: {services}")
 
