@@ -59,9 +59,10 @@ def test_route_json_has_the_documented_shape() -> None:
     assert [a["controller"] for a in answers] == ["spec", "alb", "nginx"]
     assert set(answers[1]) == {
         "controller", "load_balancer", "request", "outcome", "status", "backend", "location",
-        "matched", "message", "explain",
+        "upstream_path", "matched", "message", "explain",
     }  # fmt: skip
     assert answers[1]["load_balancer"] == "ingress"
+    assert answers[1]["upstream_path"] is None  # no rewrite
     assert answers[1]["request"] == {"scheme": "http", "host": "my.example.com",
                                      "path": "/some-path"}  # fmt: skip
     assert answers[1]["backend"] == {"namespace": "default", "service": "service-a", "port": 80}

@@ -107,6 +107,8 @@ class Resolution:
     location: str | None = None
     message: str | None = None
     load_balancer: str | None = None
+    #: the path (and query) the backend receives when a rewrite changed it; None: unchanged
+    upstream_path: str | None = None
     explain: tuple[Step, ...] = field(default=(), compare=False)
 
     def as_dict(self) -> dict[str, Any]:
@@ -129,6 +131,7 @@ class Resolution:
                 "port": self.backend.port,
             },
             "location": self.location,
+            "upstream_path": self.upstream_path,
             "matched": None if self.matched is None else self.matched.as_dict(),
             "message": self.message,
             "explain": [s.as_dict() for s in self.explain],
