@@ -35,10 +35,10 @@ from ..._k8s.model import Backend, HTTPPath, Ingress, IngressClass
 from ..._result import Match, Step
 from ..._services import ServiceCatalogue
 from ..base import DEFAULT_RULE_QUOTA, ClassDecision
+from . import elbv2
 
 __all__ = [
     "ALB_CONTROLLER",
-    "CONDITION_VALUES_QUOTA",
     "DEFAULT_RULE_QUOTA",
     "Action",
     "Built",
@@ -59,8 +59,6 @@ __all__ = [
 
 #: `IngressClass.spec.controller` of the LBC (`pkg/ingress/class_loader.go`, v3.5.0).
 ALB_CONTROLLER = "ingress.k8s.aws/alb"
-#: Condition values per rule; not adjustable (`load-balancer-limits.md` @fb24293).
-CONDITION_VALUES_QUOTA = 5
 
 _A = "alb.ingress.kubernetes.io/"
 _CLASS_FLAG = "alb"  # the controller's --ingress-class default (pkg/config/ingress_config.go)
@@ -846,17 +844,18 @@ class _GroupBuilder:
         return ForwardConfig(tuple(tuples))
 
     def _quotas(self, listeners: tuple[Listener, ...]) -> str | None:
-        """ALB quotas the LBC does not check, so the ELBv2 API rejects the deploy
-        (`load-balancer-limits.md` @fb24293; error codes from the SDK's CreateRule errors)."""
+        """What the ELBv2 API refuses that the LBC does not check (`elbv2.py`): a rule's
+        values and per-rule quotas, then the rules-per-load-balancer quota. The first refusal
+        fails the whole group's reconcile."""
         for listener in listeners:
             for rule in listener.rules:
-                count = sum(len(c.values) + len(c.regex_values) for c in rule.conditions)
-                if count > CONDITION_VALUES_QUOTA:
+                error = elbv2.rule_error(rule)
+                if error is not None:
                     self.notes.append(
-                        f"rule {listener.port}:{rule.priority} ({rule.ingress} {rule.source}) has "
-                        f"{count} condition values; the quota is {CONDITION_VALUES_QUOTA}"
+                        f"rule {listener.port}:{rule.priority} ({rule.ingress} {rule.source}): "
+                        "the controller sends it as written, and CreateRule is refused"
                     )
-                    return "ValidationError: A rule can only have '5' condition values"
+                    return error
         total = sum(len(listener.rules) for listener in listeners)
         if self.quota is not None and total > self.quota:
             self.notes.append(
