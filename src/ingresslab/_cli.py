@@ -27,6 +27,7 @@ from ._result import Request, Resolution
 from ._tools.diff import diff, group_differences
 from ._tools.export_alb import export_alb
 from ._tools.export_nginx import render_nginx_conf
+from ._tools.lint import controller_problems
 from ._tools.migrate import migrate
 from ._tools.replay import LOG_FORMATS, ReplayReport, replay
 from ._tools.trace import ARCHITECTURES, TraceSettings, trace
@@ -112,22 +113,25 @@ def _problem_dict(problem: Problem) -> dict[str, Any]:
 @_no_color
 def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
     """Check manifests as the API server would (strict decoding, validation), plus cross-object
-    checks. Exit 0 with no errors (warnings allowed), 1 with errors."""
+    checks, plus what the controllers that manage them refuse (an IngressGroup that does not
+    reconcile, a webhook denial, a configuration nginx -t refuses). Exit 0 with no errors
+    (warnings allowed), 1 with errors."""
     manifests = load(list(paths))
-    errors = sum(p.severity == "error" for p in manifests.problems)
-    warnings = len(manifests.problems) - errors
+    problems = manifests.problems + controller_problems(Engine(manifests))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
     if output != "table":
         _dump(
             {
                 "objects": manifests.checked,
-                "problems": [_problem_dict(p) for p in manifests.problems],
+                "problems": [_problem_dict(p) for p in problems],
                 "summary": {"errors": errors, "warnings": warnings},
             },
             output,
         )
     else:
         console = _console(no_color)
-        for problem in manifests.problems:
+        for problem in problems:
             style = "bold red" if problem.severity == "error" else "yellow"
             console.print(
                 f"[bold]{problem.where}[/bold]: [{style}]{problem.severity}[/{style}] "

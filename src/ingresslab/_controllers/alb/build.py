@@ -65,6 +65,10 @@ _CLASS_FLAG = "alb"  # the controller's --ingress-class default (pkg/config/ingr
 _GROUP_NAME = re.compile(r"^([a-z0-9][-a-z0-9.]*)?[a-z0-9]$")
 _INT = re.compile(r"^[+-]?[0-9]+$")
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]")
+# The controller's reconcile errors that name the Ingress they are about.
+_NAMED_INGRESS = re.compile(
+    r"^(?:failed to load Ingress group order for )?ingress: ([^\s:]+/[^\s:]+)"
+)
 _INT32 = (-(2**31), 2**31 - 1)
 
 
@@ -204,6 +208,8 @@ class LoadBalancer:
     target_groups: tuple[TargetGroup, ...]
     error: str | None = None
     notes: tuple[str, ...] = ()
+    #: the Ingress (and field path) the error is about, when the controller names one
+    culprit: tuple[str, str | None] | None = None
 
     def listener(self, port: int) -> Listener | None:
         for listener in self.listeners:
@@ -446,6 +452,8 @@ class _GroupBuilder:
         self.notes: list[str] = []
         self.name = group if explicit else f"(Ingress {group})"
         self.scheme: str | None = None
+        #: the Ingress (and field) a reconcile error is about, when it is about one
+        self.culprit: tuple[str, str | None] | None = None
 
     def build(self) -> LoadBalancer:
         listeners: tuple[Listener, ...] = ()
@@ -456,6 +464,10 @@ class _GroupBuilder:
             error = self._quotas(listeners)
         except _BuildError as failure:
             error = failure.message
+        culprit = self.culprit
+        if error is not None and culprit is None:
+            named = _NAMED_INGRESS.match(error)
+            culprit = (named.group(1), None) if named else None
         return LoadBalancer(
             name=self.name,
             group=self.group,
@@ -465,6 +477,7 @@ class _GroupBuilder:
             target_groups=tuple(self.target_groups.values()) if error is None else (),
             error=error,
             notes=tuple(self.notes),
+            culprit=culprit if error is not None else None,
         )
 
     def _order(self) -> None:
@@ -636,6 +649,7 @@ class _GroupBuilder:
                         action, extra = self._backend(ingress, path.backend, path.resource)
                         conditions = _conditions(ingress_rule.host, path, extra, regex)
                     except _BuildError as failure:
+                        self.culprit = (ingress.ref, path.field)
                         raise _BuildError(f"ingress: {ingress.ref}: {failure.message}") from None
                     rules.append(
                         Rule(
@@ -851,6 +865,7 @@ class _GroupBuilder:
             for rule in listener.rules:
                 error = elbv2.rule_error(rule)
                 if error is not None:
+                    self.culprit = (rule.ingress, rule.source)
                     self.notes.append(
                         f"rule {listener.port}:{rule.priority} ({rule.ingress} {rule.source}): "
                         "the controller sends it as written, and CreateRule is refused"
