@@ -31,6 +31,7 @@ from oracles.alb_export import ExportAnswer, evaluate_rules, wildcard_match
 
 import ingresslab
 from ingresslab import Outcome, Request, Resolution
+from ingresslab._controllers.alb.elbv2 import value_error
 from ingresslab._controllers.alb.route import AlbModel
 from ingresslab._tools.export_alb import export_alb
 
@@ -38,10 +39,6 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ARN = re.compile(r"^arn:aws:elasticloadbalancing:us-east-1:123456789012:([a-z-]+)/(.+)$")
 # ELBv2 API reference, CreateLoadBalancer.Name / CreateTargetGroup.Name.
 ELB_NAME = re.compile(r"^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$")
-# User guide "Host conditions": letters, digits, - . * ?; a dot; only letters after the last one.
-HOST_VALUE = re.compile(r"^[A-Za-z0-9.*?-]*\.[A-Za-z*?]+$")
-# User guide "Path conditions" (& written &amp;).
-PATH_VALUE = re.compile(r"""^[A-Za-z0-9_\-.$/~"'@:+&*?]+$""")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -140,11 +137,13 @@ def _condition_errors(conditions: Sequence[Mapping[str, Any]]) -> list[str]:
             errors.append("the legacy top-level Values is set")
         config = condition.get("HostHeaderConfig") or condition.get("PathPatternConfig") or {}
         for value in config.get("Values", []):
-            bad = len(value) > 128 or not (
-                HOST_VALUE if condition["Field"] == "host-header" else PATH_VALUE
-            ).match(value)
-            if bad:
-                errors.append(f"{condition['Field']} value {value!r} is not allowed")
+            error = value_error(condition["Field"], value)
+            if error is not None:
+                errors.append(error)
+        for value in config.get("RegexValues", []):
+            error = value_error(condition["Field"], value, regex=True)
+            if error is not None:
+                errors.append(error)
     return errors
 
 
