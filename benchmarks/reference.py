@@ -23,7 +23,8 @@ Scan = Callable[[Request], Match | None]
 
 def spec_scan(ingresses: Sequence[Ingress]) -> Scan:
     """The Ingress spec: precise host, then wildcard (one more label), then host-less rules;
-    within a tier the longest path, Exact before Prefix at equal length, then input order.
+    within a tier the longest path as written, Exact before Prefix at equal length, then input
+    order.
     Prefix matches whole `/`-separated elements, a trailing `/` ignored; ImplementationSpecific
     never matches."""
     rules = []
@@ -59,7 +60,7 @@ def spec_scan(ingresses: Sequence[Ingress]) -> Scan:
                 base = path.path.rstrip("/")
                 if base and url != base and not url.startswith(base + "/"):
                     continue
-                key = (tier, -len(base), 1, order)
+                key = (tier, -len(path.path), 1, order)  # /foo/ outranks /foo
             else:
                 continue
             if best is None or key < best:

@@ -139,3 +139,40 @@ def test_index_agrees_with_the_explained_walk(
             slow.backend,
             slow.matched,
         ), (host, path)
+
+
+def test_the_longest_path_as_written_wins_with_trailing_slashes() -> None:
+    """k8s.io/api networking/v1 types.go HTTPIngressPath: "/foo and /foo/ both match requests
+    to /foo and /foo/. If both paths are present in an Ingress spec, the longest matching path
+    (/foo/) is given priority."""
+    paths = (
+        f"[{{path: /foo, pathType: Prefix, backend: {{service: {{name: short, port: {{number: 80}}}}}}}}, "
+        f"{{path: /foo/, pathType: Prefix, backend: {{service: {{name: long, port: {{number: 80}}}}}}}}, "
+        f"{{path: /foo, pathType: Exact, backend: {{service: {{name: exact, port: {{number: 80}}}}}}}}]"
+    )
+    text = (
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: t}\nspec:\n"
+        f"  rules:\n  - host: h.test\n    http:\n      paths: {paths}\n"
+    )
+    model = _model(text)
+    for url in ("http://h.test/foo", "http://h.test/foo/", "http://h.test/foo/x"):
+        answer = model.answer(Request.from_url(url))
+        explained = model.answer(Request.from_url(url), explain=True)
+        assert answer.backend is not None and answer.backend.service == "long", url
+        assert explained == answer
+
+
+def test_a_class_no_controller_implements_is_served_by_none() -> None:
+    """Kubernetes Ingress concept page ("Default IngressClass"): defaulting applies only to
+    Ingresses without a class; an explicit class that names no IngressClass is served by no
+    controller, the spec model included."""
+    text = (
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: t}}\nspec:\n"
+        "  ingressClassName: {cls}\n  rules:\n  - host: h.test\n    http:\n      paths:\n"
+        "      - {{path: /, pathType: Prefix, backend: {{service: {{name: web, port: {{number: 80}}}}}}}}\n"
+    )
+    lost = _model(text.format(cls="alb-internal")).answer(Request.from_url("http://h.test/"))
+    assert lost.outcome is Outcome.IGNORED
+    for served in ("alb", "nginx"):
+        answer = _model(text.format(cls=served)).answer(Request.from_url("http://h.test/"))
+        assert answer.outcome is Outcome.ROUTE, served

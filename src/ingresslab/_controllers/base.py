@@ -26,10 +26,22 @@ from .._k8s.manifests import Manifests
 from .._result import Outcome, Resolution, Step
 from .._services import ServiceCatalogue
 
-__all__ = ["ClassDecision", "Controller", "Options", "choose", "ignored", "prepare"]
+__all__ = [
+    "CHART_CLASSES",
+    "DEFAULT_RULE_QUOTA",
+    "ClassDecision",
+    "Controller",
+    "Options",
+    "choose",
+    "ignored",
+    "prepare",
+]
 
 #: Rules per load balancer, default rules excluded; adjustable (ALB quota L-7EED9B64).
 DEFAULT_RULE_QUOTA = 100
+#: The IngressClasses the modelled controllers' Helm charts install (the AWS Load Balancer
+#: Controller's `alb`, ingress-nginx's `nginx`): assumed to exist when the input lacks them.
+CHART_CLASSES = frozenset({"alb", "nginx"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from .._k8s.manifests import Manifests
 from .._k8s.model import Backend, HTTPPath, Ingress, IngressRule
 from .._result import Match, Outcome, Request, Resolution, Step
 from .._services import ServiceCatalogue
-from .base import ClassDecision, Controller, Options, ignored, prepare
+from .base import CHART_CLASSES, ClassDecision, Controller, Options, ignored, prepare
 
 __all__ = ["SpecModel", "prefix_matches"]
 
@@ -60,22 +60,34 @@ class _Entry:
 
 @dataclass(slots=True)
 class _PathTable:
-    """Exact paths by path; Prefix paths by their path without trailing slash."""
+    """Exact paths by path; Prefix paths by their path without trailing slash.
+
+    `/foo` and `/foo/` share a key, since both match `/foo` and `/foo/`; the longer one is
+    kept, as the longest matching path wins (k8s.io/api networking/v1 types.go, HTTPIngressPath:
+    "If both paths are present in an Ingress spec, the longest matching path (/foo/) is given
+    priority"). Lengths are those of the paths as written."""
 
     exact: dict[str, _Entry] = field(default_factory=dict)
     prefix: dict[str, _Entry] = field(default_factory=dict)
 
     def add(self, entry: _Entry) -> None:
-        table = self.exact if entry.path.path_type == "Exact" else self.prefix
-        key = entry.path.path if table is self.exact else entry.path.path.rstrip("/")
-        table.setdefault(key, entry)  # the first one seen wins a tie the spec leaves open
+        if entry.path.path_type == "Exact":
+            self.exact.setdefault(entry.path.path, entry)  # the first one wins a tie
+            return
+        key = entry.path.path.rstrip("/")
+        kept = self.prefix.get(key)
+        if kept is None or len(entry.path.path) > len(kept.path.path):
+            self.prefix[key] = entry
 
     def lookup(self, path: str) -> _Entry | None:
-        hit = self.exact.get(path)
-        if hit is not None:
-            return hit
-        if not self.prefix:
-            return None
+        exact = self.exact.get(path)
+        prefix = self._prefix(path) if self.prefix else None
+        if prefix is None or exact is None:
+            return exact or prefix
+        # The longest path wins; at equal length, Exact.
+        return prefix if len(prefix.path.path) > len(exact.path.path) else exact
+
+    def _prefix(self, path: str) -> _Entry | None:
         probe = path.rstrip("/")
         while True:
             hit = self.prefix.get(probe)
@@ -106,11 +118,12 @@ class SpecModel(Controller):
         services: ServiceCatalogue | None = None,
     ) -> None:
         manifests, options, self.services = prepare(manifests, options, services)
-        self.ingresses = list(manifests.ingresses)
+        classes = {c.name for c in manifests.ingress_classes}
         self.decisions: tuple[ClassDecision, ...] = tuple(
-            ClassDecision(i.ref, True, "the Ingress spec applies to every Ingress")
-            for i in self.ingresses
+            _served(i, classes) for i in manifests.ingresses
         )
+        served = {d.ingress for d in self.decisions if d.managed}
+        self.ingresses = [i for i in manifests.ingresses if i.ref in served]
         self._exact: dict[str, _PathTable] = {}
         self._wildcard: dict[str, _PathTable] = {}
         self._any = _PathTable()
@@ -280,6 +293,25 @@ class SpecModel(Controller):
         return self._fallback(request, tuple(steps))
 
 
+def _served(ingress: Ingress, classes: set[str]) -> ClassDecision:
+    """Whether any controller serves the Ingress. A class it names explicitly must exist: an
+    IngressClass of the input, or one the modelled controllers' charts install (`alb`,
+    `nginx`) when the input does not hold it. Defaulting applies only to Ingresses without a
+    class (Kubernetes Ingress concept page, "Default IngressClass"; the admission plugin sets
+    the default at creation): a class that names no controller is served by none."""
+    name = ingress.class_name or ingress.class_annotation
+    if name is None:
+        return ClassDecision(ingress.ref, True, "no class: the Ingress spec applies to it")
+    if name in classes or name in CHART_CLASSES:
+        return ClassDecision(ingress.ref, True, f"class {name}: the Ingress spec applies to it")
+    return ClassDecision(
+        ingress.ref,
+        False,
+        f"class {name} names no IngressClass of the input nor one a modelled controller "
+        "installs: no controller serves it",
+    )
+
+
 def host_matches(rule_host: str | None, host: str) -> bool:
     """Spec host matching: precise equality, `*.foo.com` = one more label, None = any."""
     if rule_host is None:
@@ -303,9 +335,10 @@ def _tier_any(host: str | None) -> bool:
 
 
 def _precedence(entry: _Entry) -> tuple[int, int, int]:
+    """Longest path as written first (`/foo/` before `/foo`), Exact before Prefix at equal
+    length, then input order (types.go HTTPIngressPath)."""
     path = entry.path
-    length = len(path.path if path.path_type == "Exact" else path.path.rstrip("/"))
-    return (-length, 0 if path.path_type == "Exact" else 1, entry.order)
+    return (-len(path.path), 0 if path.path_type == "Exact" else 1, entry.order)
 
 
 def _describe(entry: _Entry) -> str:
