@@ -149,3 +149,34 @@ def test_lint_and_route_agree_on_every_example() -> None:
         checks = {p.check for p in errors}
         assert not seen or errors, (path.name, seen)
         assert ("alb-reconcile-error" in checks) == (Outcome.CONTROLLER_ERROR in seen), path.name
+
+
+URL_REWRITE = json.dumps([
+    {"type": "url-rewrite", "urlRewriteConfig": {"rewrites": [
+        {"regex": "^/api/(.+)$", "replace": "/$1"}]}},
+])  # fmt: skip
+
+
+def test_an_alb_url_rewrite_shows_the_path_the_target_receives() -> None:
+    """LBC v3.5.0 `transforms.<service>` annotation; ELBv2 user guide rule-transforms.md (the
+    match is replaced, capture groups by $N; no match sends the original)."""
+    text = ingress("api", "shop.example.com", "/api", **{A + "transforms.api": URL_REWRITE})
+    engine = Engine(ingresslab.loads(text))
+    answer = engine.answer("http://shop.example.com/api/orders?id=7", "alb")
+    assert (answer.outcome, answer.upstream_path) == (Outcome.ROUTE, "/orders?id=7")
+    assert engine.answer("http://shop.example.com/api", "alb").upstream_path is None
+    explained = engine.answer("http://shop.example.com/api/orders", "alb", explain=True)
+    assert any("the target receives '/orders'" in s.reason for s in explained.explain)
+    (export,) = ingresslab.export_alb(engine.alb)
+    (rule,) = [r["params"] for r in export["requests"] if r["operation"] == "CreateRule"]
+    assert rule["Transforms"] == [{"Type": "url-rewrite", "UrlRewriteConfig": {
+        "Rewrites": [{"Regex": "^/api/(.+)$", "Replace": "/$1"}]}}]  # fmt: skip
+
+
+def test_two_url_rewrites_on_one_rule_are_refused() -> None:
+    """ELBv2 user guide rule-transforms.md: one URL rewrite transform per rule."""
+    twice = json.dumps(json.loads(URL_REWRITE) * 2)
+    text = ingress("api", "shop.example.com", "/api", **{A + "transforms.api": twice})
+    answer = Engine(ingresslab.loads(text)).answer("http://shop.example.com/api/x", "alb")
+    assert answer.outcome is Outcome.CONTROLLER_ERROR
+    assert "one url-rewrite transform" in (answer.message or "")

@@ -80,6 +80,11 @@ ANNOTATIONS: tuple[Annotation, ...] = (
         "own, other kinds are ANDed.", _LBC_DOCS,
     ),
     Annotation(
+        _ALB + "transforms.<name>", "alb",
+        "URL and Host rewrites for that backend's rules: the ALB replaces the regex match "
+        "before forwarding (the routing decision is not changed).", _LBC_DOCS,
+    ),
+    Annotation(
         _NGINX + "ssl-redirect", "nginx",
         'Default "true": hosts with TLS redirect plain HTTP with a 308; "false" turns it off for '
         "this Ingress's paths.", _NGINX_DOCS,

@@ -272,19 +272,37 @@ def _create_rule(
     resource = f"{listener.port}:{rule.priority}"
     rule_id = _id("rule", ls_arn, resource)
     ls_id = ls_arn.rsplit("/", 1)[1]
+    params: dict[str, Any] = {
+        "ListenerArn": ls_arn,
+        "Priority": rule.priority,
+        "Conditions": [_condition(c) for c in rule.conditions],
+        "Actions": _actions(rule.actions, tg_arns),
+        "Tags": tags(resource),
+    }
+    if rule.transforms:
+        # `pkg/deploy/elbv2/listener_rule_manager.go` (LBC v3.5.0): Type plus the config
+        # member of that type, its Rewrites as Regex/Replace.
+        params["Transforms"] = [
+            {
+                "Type": transform.type,
+                _TRANSFORM_CONFIG[transform.type]: {
+                    "Rewrites": [{"Regex": r, "Replace": s} for r, s in transform.rewrites]
+                },
+            }
+            for transform in rule.transforms
+        ]
     return {
         "operation": "CreateRule",
-        "params": {
-            "ListenerArn": ls_arn,
-            "Priority": rule.priority,
-            "Conditions": [_condition(c) for c in rule.conditions],
-            "Actions": _actions(rule.actions, tg_arns),
-            "Tags": tags(resource),
-        },
+        "params": params,
         "returns": {"RuleArn": f"{_ARN}listener-rule/app/{lb.name}/{lb_id}/{ls_id}/{rule_id}"},
         "placeholders": {},
     }
 
+
+_TRANSFORM_CONFIG = {
+    "url-rewrite": "UrlRewriteConfig",
+    "host-header-rewrite": "HostHeaderRewriteConfig",
+}
 
 _CONFIG_KEY = {
     "host-header": "HostHeaderConfig",

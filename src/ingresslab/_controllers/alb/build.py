@@ -51,6 +51,7 @@ __all__ = [
     "Rule",
     "TargetGroup",
     "TargetGroupTuple",
+    "Transform",
     "build_load_balancers",
     "classify",
     "path_patterns",
@@ -158,6 +159,15 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
+class Transform:
+    """A rule `Transform`: `url-rewrite` or `host-header-rewrite`, each (regex, replace) pair
+    in order (`transforms.<service>` annotation, `config_types.go` Transform, LBC v3.5.0)."""
+
+    type: str
+    rewrites: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A listener rule (`CreateRule`), plus the Ingress path it was built from."""
 
@@ -169,6 +179,7 @@ class Rule:
     path: str
     path_type: str
     source: str  # the field it came from, e.g. spec.rules[0].http.paths[1]
+    transforms: tuple[Transform, ...] = ()
 
     def match(self) -> Match:
         return Match(self.ingress, self.host, self.path, self.path_type, self.priority)
@@ -648,6 +659,7 @@ class _GroupBuilder:
                     try:
                         action, extra = self._backend(ingress, path.backend, path.resource)
                         conditions = _conditions(ingress_rule.host, path, extra, regex)
+                        transforms = _transforms(ingress, path.backend)
                     except _BuildError as failure:
                         self.culprit = (ingress.ref, path.field)
                         raise _BuildError(f"ingress: {ingress.ref}: {failure.message}") from None
@@ -661,6 +673,7 @@ class _GroupBuilder:
                             path.path,
                             path.path_type,
                             path.field,
+                            transforms,
                         )
                     )
         return tuple(rules)
@@ -965,6 +978,43 @@ def _annotation_conditions(ingress: Ingress, name: str) -> list[Condition]:
             )
         )
     return conditions
+
+
+def _transforms(ingress: Ingress, backend: Backend | None) -> tuple[Transform, ...]:
+    """`transforms.<service>` (`enhanced_backend_builder.go` buildTransforms and
+    `config_types.go` Transform.Validate, LBC v3.5.0): a JSON list of url-rewrite and
+    host-header-rewrite transforms, each with a non-empty list of regex/replace pairs."""
+    if backend is None:
+        return ()
+    key = f"{_A}transforms.{backend.service}"
+    raw = ingress.annotations.get(key)
+    if raw is None:
+        return ()
+    data = _json_annotation(key, raw)
+    if not isinstance(data, list):
+        raise _BuildError(f"failed to parse json annotation, {key}: {raw}: not a list")
+    transforms = []
+    for item in data:
+        kind = item.get("type") if isinstance(item, dict) else None
+        field = {
+            "url-rewrite": "urlRewriteConfig",
+            "host-header-rewrite": "hostHeaderRewriteConfig",
+        }
+        if kind not in field:
+            raise _BuildError(f"unknown transform type: {kind}")
+        config = item.get(field[kind])
+        if not isinstance(config, dict):
+            raise _BuildError(f"missing {field[kind]}")
+        rewrites = config.get("rewrites") or []
+        if not rewrites:
+            raise _BuildError(f"{field[kind]}.rewrites cannot be empty")
+        pairs = tuple(
+            (str(r.get("regex") or ""), str(r.get("replace") or ""))
+            for r in rewrites
+            if isinstance(r, dict)
+        )
+        transforms.append(Transform(str(kind), pairs))
+    return tuple(transforms)
 
 
 def _conditions(

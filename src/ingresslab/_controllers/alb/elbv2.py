@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # build.py imports this module to check what it built
 __all__ = [
     "CONDITION_VALUES_QUOTA",
     "CONDITION_WILDCARDS_QUOTA",
+    "MAX_REWRITE_LENGTH",
     "MAX_VALUE_LENGTH",
     "condition_errors",
     "rule_error",
@@ -42,6 +43,8 @@ MAX_VALUE_LENGTH = 128
 CONDITION_VALUES_QUOTA = 5
 #: Condition wildcards (`*`, `?`) per rule (quota, not adjustable).
 CONDITION_WILDCARDS_QUOTA = 5
+#: A transform's regex and replace strings (ELBv2 API reference, RewriteConfig).
+MAX_REWRITE_LENGTH = 1024
 
 _HOST_CHARACTERS = re.compile(r"[A-Za-z0-9.*?-]+")
 _PATH_CHARACTERS = re.compile(r"""[A-Za-z0-9_\-.$/~"'@:+&*?]+""")
@@ -94,4 +97,22 @@ def rule_error(rule: Rule) -> str | None:
             f"ValidationError: the rule's condition values hold {wildcards} wildcards; the "
             f"quota is {CONDITION_WILDCARDS_QUOTA} per rule"
         )
+    return _transform_error(rule)
+
+
+def _transform_error(rule: Rule) -> str | None:
+    """User guide `rule-transforms.md`: one host-header-rewrite and one url-rewrite per rule;
+    API reference RewriteConfig: regex and replace at most 1,024 characters each."""
+    kinds = [t.type for t in rule.transforms]
+    for kind in set(kinds):
+        if kinds.count(kind) > 1:
+            count = kinds.count(kind)
+            return f"ValidationError: a rule can have one {kind} transform, this one has {count}"
+    for transform in rule.transforms:
+        for regex, replace in transform.rewrites:
+            if len(regex) > MAX_REWRITE_LENGTH or len(replace) > MAX_REWRITE_LENGTH:
+                return (
+                    f"ValidationError: a {transform.type} regex or replace is longer than "
+                    f"{MAX_REWRITE_LENGTH} characters"
+                )
     return None

@@ -388,7 +388,43 @@ def _answer(
             message=f"{state.reason}: {why}",
         )
     outcome = Outcome.DEFAULT_BACKEND if rule is None else Outcome.ROUTE
-    return result(outcome, backend=group.backend)
+    upstream, why = _url_rewrite(rule, request)
+    if why is not None and trail:
+        steps.append(Step("(transform)", "note", why))
+    return result(outcome, backend=group.backend, upstream_path=upstream)
+
+
+_GROUP_REFERENCE = re.compile(r"\$(\d+)")
+
+
+def _url_rewrite(rule: Rule | None, request: Request) -> tuple[str | None, str | None]:
+    """The URL a rule's `url-rewrite` transform sends to the target, and why (user guide
+    `rule-transforms.md`): the regex is matched against the request URL (path and query), the
+    match is replaced, `$1`... naming capture groups; with no match the original goes. The
+    routing decision is not changed. Simplified: several rewrites in one transform are tried in
+    order, the first that matches is applied; the regex dialect is read as Python's."""
+    transform = (
+        next((t for t in rule.transforms if t.type == "url-rewrite"), None) if rule else None
+    )
+    if transform is None:
+        return None, None
+    url = request.path + (f"?{request.query}" if request.query else "")
+    for regex, replace in transform.rewrites:
+        try:
+            found = re.search(regex, url)
+        except re.error as error:
+            return None, f"url-rewrite regex {regex!r} cannot be read here ({error})"
+        if found is not None:
+            rewritten = (
+                url[: found.start()]
+                + found.expand(_GROUP_REFERENCE.sub(r"\\g<\1>", replace.replace("\\", "\\\\")))
+                + url[found.end() :]
+            )
+            return (
+                rewritten,
+                f"url-rewrite: {regex!r} matches {url!r}; the target receives {rewritten!r}",
+            )
+    return None, f"url-rewrite: no regex matches {url!r}; the original URL is sent"
 
 
 def _target(item: TargetGroupTuple) -> str:
