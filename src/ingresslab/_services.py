@@ -661,8 +661,8 @@ class ServiceCatalogue:
                 "no EndpointSlice in the input lists a ready endpoint for it"
                 if not service.selector
                 else "no ready Pod matches its selector"
-                + ("" if isinstance(port.target_port, int) else
-                   f" with a container port named {port.target_port}")
+                if isinstance(port.target_port, int)
+                else f"no ready Pod it selects has a port named {port.target_port}"
             )  # fmt: skip
             return BackendState(
                 backend, service, port, (), service.generated, "no-endpoints",

@@ -12,6 +12,7 @@ two never disagree about whether a manifest works:
 * `nginx-store-ignored` (error): the controller's store drops the Ingress (no webhook).
 * `nginx-config-invalid` (error): the rendered nginx.conf fails `nginx -t`; the controller
   keeps its previous configuration for every Ingress of its class.
+* `backend-no-endpoints` (warning): a backend Service with no ready endpoint: 503.
 * `nginx-regex-mode-host-wide` (warning): `use-regex` or `rewrite-target` on one Ingress makes
   every location of its host a case-insensitive regex, including other Ingresses' Exact and
   Prefix paths (`template.go` `enforceRegexModifier`, controller-v1.15.1).
@@ -35,7 +36,39 @@ _WEBHOOK = "ingress-nginx controller-v1.15.1 internal/admission, internal/ingres
 def controller_problems(engine: Engine) -> list[Problem]:
     """Findings of every controller about the Ingresses it manages."""
     ingresses = {i.ref: i for i in engine.manifests.ingresses}
-    return _alb(engine, ingresses) + _nginx(engine, ingresses)
+    return _alb(engine, ingresses) + _nginx(engine, ingresses) + _endpoints(engine)
+
+
+def _endpoints(engine: Engine) -> list[Problem]:
+    """`backend-no-endpoints` (warning): a backend whose Service is there but has no ready
+    endpoint answers 503 under every controller (ingress-nginx's Lua balancer; an ALB target
+    group without targets). Missing Services are the cross-object checks' to report."""
+    problems = []
+    seen: set[tuple[str, object]] = set()
+    for ingress in engine.manifests.ingresses:
+        for rule in ingress.rules:
+            for path in rule.paths:
+                backend = path.backend
+                if backend is None or backend.port == "use-annotation":
+                    continue
+                state = engine.services.lookup(backend)
+                if state.problem != "no-endpoints" or (ingress.ref, backend) in seen:
+                    continue
+                seen.add((ingress.ref, backend))
+                problems.append(
+                    _problem(
+                        ingress,
+                        "backend-no-endpoints",
+                        f"{state.reason}: requests to {path.path} answer 503 (502 from an ALB "
+                        "with instance targets)",
+                        "scale the workload up, make its pods ready, or fix the selector or "
+                        "the named targetPort; source: ingress-nginx controller-v1.15.1 "
+                        "rootfs/etc/nginx/lua/balancer.lua, ELB user guide (HTTP 503)",
+                        field=path.field,
+                        severity="warning",
+                    )
+                )
+    return problems
 
 
 def _problem(
@@ -70,11 +103,20 @@ def _alb(engine: Engine, ingresses: dict[str, Ingress]) -> list[Problem]:
             )
         else:
             radius = "this Ingress gets no load balancer (controller-error)"
+        # The controller records the error on every member (group_controller.go, v3.5.0): a
+        # model it cannot build, or one the ELBv2 API refuses to deploy.
+        deploy = lb.error.startswith(("ValidationError", "TooManyRules"))
+        event = (
+            f"FailedDeployModel: Failed deploy model due to {lb.error}"
+            if deploy
+            else f"FailedBuildModel: Failed build model due to {lb.error}"
+        )
         problems.append(
             _problem(
                 ingresses[ref],
                 "alb-reconcile-error",
-                f"AWS Load Balancer Controller: {lb.error}; {radius}",
+                f"AWS Load Balancer Controller: {lb.error}; {radius}. kubectl describe ingress "
+                f"shows Warning {event}",
                 f"fix the value the error names, or move the Ingress out of the group; "
                 f"source: {_LBC}",
                 field=field,

@@ -299,7 +299,7 @@ def _alb(
                     "load-balancer", hops[0].source, f"{public}:{port}",
                     f"listener {port}, {where}: evaluated outside the cluster"))  # fmt: skip
     if routing.outcome not in (Outcome.ROUTE, Outcome.DEFAULT_BACKEND):
-        return f"the ALB answers itself: {routing.outcome} {routing.status or ''}".strip()
+        return _answers_itself("the ALB", routing)
     found = _backend_endpoints(world, routing, "service")
     if isinstance(found, str):
         return found
@@ -456,7 +456,7 @@ def _nlb_nginx(world: _World, request: Request, routing: Resolution, hops: list[
                    f"{controller_hop.note}; NGINX routes here ({_nginx_where(routing)}), and "
                    f"takes the client address {remote} {how}")  # fmt: skip
     if routing.outcome not in (Outcome.ROUTE, Outcome.DEFAULT_BACKEND):
-        return f"NGINX answers itself: {routing.outcome} {routing.status or ''}".strip()
+        return _answers_itself("NGINX", routing)
     found = _backend_endpoints(world, routing, "ingress-nginx")
     if isinstance(found, str):
         return found
@@ -467,6 +467,12 @@ def _nlb_nginx(world: _World, request: Request, routing: Resolution, hops: list[
                          remote, "ingress-nginx proxies straight to the endpoint pod IP (not the "
                          "ClusterIP); X-Forwarded-For is the address NGINX saw"))  # fmt: skip
     return None
+
+
+def _answers_itself(who: str, routing: Resolution) -> str:
+    """Where the trace stops when the routing answer sends the request to no pod."""
+    what = f"{who} answers itself: {routing.outcome} {routing.status or ''}".strip()
+    return f"{what} ({routing.message})" if routing.message else what
 
 
 def _nginx_where(routing: Resolution) -> str:

@@ -714,9 +714,8 @@ class _GroupBuilder:
                 fixed_response_config=FixedResponseConfig(
                     "503", message_body="Backend service does not exist"
                 ),
-                reason=f"Service {backend.namespace}/{backend.service} does not exist: the "
-                "controller tolerates it (--tolerate-non-existent-backend-service, default "
-                "true) with a fixed 503",
+                reason=f"Service {backend.namespace}/{backend.service} does not exist: a fixed "
+                "503 (--tolerate-non-existent-backend-service, default true)",
             )
         service = state.service
         assert service is not None
