@@ -176,3 +176,26 @@ def test_a_class_no_controller_implements_is_served_by_none() -> None:
     for served in ("alb", "nginx"):
         answer = _model(text.format(cls=served)).answer(Request.from_url("http://h.test/"))
         assert answer.outcome is Outcome.ROUTE, served
+
+
+def test_a_backend_port_is_a_port_of_the_service_not_its_target_port() -> None:
+    """k8s.io/api networking/v1 types.go ServiceBackendPort: `number` is "the numerical port
+    number (e.g. 80) on the Service". With the Service in the input, a targetPort number or a
+    missing Service leaves the backend unresolved under the spec."""
+    ingress = (
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: t}}\nspec:\n"
+        "  rules:\n  - host: h.test\n    http:\n      paths:\n"
+        "      - {{path: /, pathType: Prefix, backend: {{service: {{name: {name}, port: "
+        "{{number: {port}}}}}}}}}\n"
+    )
+    service = (
+        "---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
+        "spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n"
+    )
+    for name, port, outcome in [
+        ("web", 80, Outcome.ROUTE),
+        ("web", 8080, Outcome.UNRESOLVED_BACKEND),
+        ("gone", 80, Outcome.UNRESOLVED_BACKEND),
+    ]:
+        model = _model(ingress.format(name=name, port=port) + service)
+        assert model.answer(Request.from_url("http://h.test/")).outcome is outcome, (name, port)
