@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
 import ingresslab
 
 
@@ -17,7 +22,31 @@ def test_every_public_attribute_is_in_all() -> None:
         for name, value in vars(ingresslab).items()
         if not name.startswith("_") and not isinstance(value, type(ingresslab))
     }
-    assert public == set(ingresslab.__all__)
+    lazy = set(ingresslab._EXPORTS)
+    assert public | lazy == set(ingresslab.__all__)
+    assert public <= lazy  # everything public arrives through the lazy table
+
+
+def test_the_lazy_table_matches_the_typed_imports() -> None:
+    """`_EXPORTS` (what runs) and the TYPE_CHECKING imports (what type checkers and the API
+    docs read) name the same objects."""
+    tree = ast.parse(Path(ingresslab.__file__).read_text())
+    typed: dict[str, tuple[str, str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            module = "." * node.level + (node.module or "")
+            for alias in node.names:
+                typed[alias.asname or alias.name] = (module, alias.name)
+    assert typed == ingresslab._EXPORTS
+
+
+def test_importing_the_package_loads_no_model() -> None:
+    code = (
+        "import sys, ingresslab; "
+        "print(sorted(m for m in sys.modules if m.startswith('ingresslab')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "['ingresslab']"
 
 
 def test_modules_are_private() -> None:

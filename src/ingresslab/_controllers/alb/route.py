@@ -388,9 +388,9 @@ def _answer(
             message=f"{state.reason}: {why}",
         )
     outcome = Outcome.DEFAULT_BACKEND if rule is None else Outcome.ROUTE
-    upstream, why = _url_rewrite(rule, request)
-    if why is not None and trail:
-        steps.append(Step("(transform)", "note", why))
+    upstream, rewrite = _url_rewrite(rule, request)
+    if rewrite is not None and trail:
+        steps.append(Step("(transform)", "note", rewrite))
     return result(outcome, backend=group.backend, upstream_path=upstream)
 
 
