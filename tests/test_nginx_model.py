@@ -425,3 +425,221 @@ spec:
         308,
         "https://web.example.com/a",
     )
+
+
+# --- requests nginx refuses before it picks a server -----------------------------------------
+# ngx_http_parse_request_line (src/http/ngx_http_parse.c), ngx_http_process_request_line,
+# ngx_http_process_request_headers, ngx_http_process_host (src/http/ngx_http_request.c),
+# nginx 1.27.1. tests/test_nginx_real.py sends the same requests to a real nginx.
+
+REFUSED = {
+    "tab": ("/a\tb", 400),
+    "nul": ("/a\x00b", 400),
+    "vertical-tab": ("/a\x0bb", 400),
+    "del": ("/a\x7fb", 400),
+    "cr-alone": ("/a\rb", 400),
+    "tab-in-query": ("/a?x\ty", 400),
+    "space": ("/a b", 400),
+    "asterisk": ("*", 400),
+    "empty": ("", 400),
+    "no-slash": ("%2Fa", 400),
+    "underscore-in-absolute-host": ("http://b_x.test/", 400),
+    "double-dot-in-absolute-host": ("http://b..test/", 400),
+    "http-2": ("/ HTTP/2.0\r\nX: y", 505),
+    "injected-second-host": ("/ HTTP/1.1\r\nHost: b.test", 400),
+    "injected-end-of-head": ("/ HTTP/1.1\r\n", 400),
+}
+
+
+path_ = path
+
+
+def bare() -> NginxModel:
+    """One Ingress: app.test, Prefix / to web:80."""
+    return NginxModel(
+        ingresslab.loads(ingress("web", '"app.test"', f"[{path_('/', 'Prefix', 'web')}]"))
+    )
+
+
+def send(m: NginxModel, target: str, host: str = "app.test") -> ingresslab.Resolution:
+    request = Request.with_target("http", host, target)
+    fast, explained = m.answer(request), m.answer(request, explain=True)
+    assert fast == explained
+    return fast
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_request_lines_nginx_refuses(case: str) -> None:
+    target, status = REFUSED[case]
+    answer = send(bare(), target)
+    assert (answer.outcome, answer.status) == (Outcome.BAD_REQUEST, status), answer.message
+
+
+def test_a_control_byte_names_itself_and_the_parser() -> None:
+    answer = bare().answer(Request.with_target("http", "app.test", "/a\tb"), explain=True)
+    assert answer.message == (
+        "client sent invalid request: a control byte 0x09 in the request target (only CR or "
+        "LF, which end the request line, are not refused)"
+    )
+    assert "ngx_http_parse_request_line (src/http/ngx_http_parse.c, nginx 1.27.1)" in (
+        answer.explain[-1].reason
+    )
+
+
+@pytest.mark.parametrize("target", ["/a\nb", "/a\r\nb", "/a\n"])
+def test_a_line_feed_ends_the_request_line_as_http_09(target: str) -> None:
+    """`GET /a` then LF is an HTTP/0.9 request: no headers (so no Host), the default server,
+    an answer without status line."""
+    m = NginxModel(
+        ingresslab.loads(
+            ingress("web", None, f"[{path_('/a', 'Prefix', 'web')}]")
+            + ingress("other", '"app.test"', f"[{path_('/a', 'Prefix', 'other')}]")
+        )
+    )
+    request = Request.with_target("https", "app.test", target)
+    answer = m.answer(request)
+    assert answer == m.answer(request, explain=True)
+    assert (answer.outcome, answer.backend) == (Outcome.ROUTE, Backend("default", "web", 80))
+    assert answer.message and answer.message.startswith("HTTP/0.9")
+
+
+def test_http_09_never_shows_a_location() -> None:
+    m = NginxModel(ingresslab.loads(ingress("web", None, f"[{path_('/docs/', 'Prefix', 'web')}]")))
+    assert send(m, "/docs").location == "http://app.test/docs/"
+    old = send(m, "/docs\n")
+    assert (old.outcome, old.status, old.location) == (Outcome.REDIRECT, 301, None)
+
+
+@pytest.mark.parametrize(("size", "status"), [(8184, None), (8185, 400)])
+def test_a_host_header_over_one_8k_buffer_is_400(size: int, status: int | None) -> None:
+    """`Host: ` + the name + CR LF must fit one 8k buffer (large_client_header_buffers 4 8k);
+    nginx's 494 goes out as 400 'Request Header Or Cookie Too Large'."""
+    answer = send(bare(), "/", host="a" * size)
+    assert (answer.outcome is Outcome.BAD_REQUEST) == (status is not None)
+    if status:
+        assert answer.status == status
+        assert answer.message and "Request Header Or Cookie Too Large" in answer.message
+
+
+def test_an_absolute_form_target_overrides_the_host_header() -> None:
+    m = NginxModel(
+        ingresslab.loads(
+            ingress("a", '"a.test"', f"[{path_('/', 'Prefix', 'a')}]")
+            + ingress("b", '"b.test"', f"[{path_('/', 'Prefix', 'b')}]")
+        )
+    )
+    for target in ("http://b.test/x", "HTTP://B.TEST:99/x", "http://b.test.", "ftp://b.test?q"):
+        assert send(m, target, host="a.test").backend == Backend("default", "b", 80), target
+    # the Host header is still validated, and still names the ssl-redirect's host
+    assert send(m, "http://b.test/", host="a..b").status == 400
+
+
+def test_an_absolute_form_target_keeps_the_host_header_in_the_ssl_redirect() -> None:
+    """lua_ingress.lua redirect_host(): $best_http_host is $http_host, the Host header;
+    the certificate is looked up for $host, the request line's host."""
+    text = ingress("b", '"b.test"', f"[{path_('/', 'Prefix', 'b')}]").replace(
+        "spec:\n", "spec:\n  tls: [{hosts: [b.test], secretName: b}]\n"
+    )
+    answer = send(NginxModel(ingresslab.loads(text)), "http://b.test/x?q", host="a.test:8080")
+    assert (answer.status, answer.location) == (308, "https://a.test/x?q")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    target=st.text(st.sampled_from("/a.%2F?#+é"), max_size=12).map(lambda t: "/" + t),
+    host=st.text(st.sampled_from("aA.:_-[]1é"), max_size=10),
+    pad=st.sampled_from([0, 1000, 1016, 8170, 8176, 8177]),
+    long_host=st.sampled_from([0, 1000, 8180, 8184, 8185]),
+)
+def test_the_plain_reading_equals_the_state_machines(
+    target: str, host: str, pad: int, long_host: int
+) -> None:
+    """nginx_read's shortcut for a plain target and Host gives the parsers' answer."""
+    from ingresslab._http import _read, _read_plain
+
+    target = target + "a" * pad
+    host = host + "h" * long_host
+    fast, slow = _read_plain(target, host), _read(target, host)
+    assert fast == slow
+
+
+# --- rewrite-target: the path the backend receives --------------------------------------------
+# template.go buildProxyPass (controller-v1.15.1): rewrite "(?i)<path>" <target> break;
+# ngx_http_script.c, ngx_http_proxy_module.c (nginx 1.27.1)
+
+REWRITE = (
+    "nginx.ingress.kubernetes.io/rewrite-target: '{}', "
+    "nginx.ingress.kubernetes.io/use-regex: 'true'"
+)
+
+
+def rewriting(target: str, rule: str = "/api(/|$)(.*)") -> NginxModel:
+    return NginxModel(
+        ingresslab.loads(
+            ingress(
+                "rw",
+                '"r.test"',
+                f"[{path_(rule, 'ImplementationSpecific', 'web')}]",
+                REWRITE.format(target),
+            )
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "request_target", "upstream"),
+    [
+        ("/$2", "/api/v1/items?q=1", "/v1/items?q=1"),
+        ("/$2", "/API", "/"),
+        ("/$2", "/api/", "/"),
+        # the URI is decoded before the rewrite, re-escaped by proxy_pass; arguments kept raw
+        ("/$2", "/api/a%20b%3F?x=%20", "/a%20b%3F?x=%20"),
+        ("/$2", "/api/%7e/./x//y", "/~/x/y"),
+        ("/$2", "/api/%C3%A9", "/%C3%A9"),
+        ("/new/$2/$1", "/api/x", "/new/x//"),
+        ("/v2$3", "/api/x", "/v2"),  # a group the regex does not have is empty
+        ("/fixed", "/api/x?y", "/fixed?y"),
+        ("/$2", "http://r.test/api/abs?z", "/abs?z"),
+    ],
+)
+def test_rewrite_target_sets_the_upstream_path(
+    target: str, request_target: str, upstream: str
+) -> None:
+    answer = send(rewriting(target), request_target, host="r.test")
+    assert (answer.outcome, answer.upstream_path) == (Outcome.ROUTE, upstream)
+
+
+def test_without_a_rewrite_the_upstream_path_is_none() -> None:
+    assert send(bare(), "/x?q").upstream_path is None
+    same = rewriting("/api(/|$)(.*)")  # a target equal to the path: no rewrite (needsRewrite)
+    assert send(same, "/api/x", host="r.test").upstream_path is None
+
+
+def test_a_rewrite_to_nothing_is_500() -> None:
+    answer = send(rewriting("$2"), "/api", host="r.test")
+    assert (answer.outcome, answer.status) == (Outcome.FIXED_RESPONSE, 500)
+
+
+def test_a_rewrite_to_a_url_is_a_302() -> None:
+    """A replacement starting `https://` makes `rewrite` redirect (ngx_http_rewrite); the
+    captures of a request whose path had `%` are escaped, then unescaped for the redirect."""
+    answer = send(rewriting("https://new.test/$2"), "/api/x?q=1", host="r.test")
+    assert (answer.outcome, answer.status, answer.location) == (
+        Outcome.REDIRECT,
+        302,
+        "https://new.test/x?q=1",
+    )
+    escaped = send(rewriting("https://new.test/$2"), "/api/a%20b", host="r.test")
+    assert escaped.location == "https://new.test/a%20b"
+
+
+def test_the_rewrite_runs_before_the_ssl_redirect() -> None:
+    """rewrite_by_lua (the ssl-redirect) runs after ngx_http_rewrite_module's directives: a
+    rewrite to nothing is still 500 on plain HTTP, a URI rewrite leaves the redirect as is."""
+    text = ingress(
+        "rw", '"r.test"', f"[{path_('/api(/|$)(.*)', 'ImplementationSpecific', 'web')}]",
+        REWRITE.format("$2"),
+    ).replace("spec:\n", "spec:\n  tls: [{hosts: [r.test], secretName: r}]\n")  # fmt: skip
+    m = NginxModel(ingresslab.loads(text))
+    assert send(m, "/api", host="r.test").status == 500
+    assert send(m, "/api/x", host="r.test").location == "https://r.test/api/x"

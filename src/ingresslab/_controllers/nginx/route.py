@@ -16,13 +16,21 @@ spec model, YAML or printing.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
 
 from ..._gc import paused_gc
-from ..._http import PLAIN_HOST, nginx_host, nginx_uri
+from ..._http import (
+    PLAIN_HOST,
+    NginxRead,
+    NginxRefusal,
+    nginx_escape_uri,
+    nginx_read,
+    nginx_unescape_redirect,
+)
 from ..._k8s.manifests import Manifests
 from ..._k8s.model import Backend, Ingress, IngressClass
 from ..._result import Match, Outcome, Request, Resolution, Step
@@ -50,11 +58,12 @@ __all__ = ["NginxModel"]
 
 # `no-tls-redirect-locations` default (internal/ingress/controller/config/config.go).
 _NO_TLS_REDIRECT = ("/.well-known/acme-challenge",)
-# The whole request line must fit one large_client_header_buffers buffer: 4 8k by default in
-# nginx and in config.go; "GET " + URI + " HTTP/1.1\r\n" over 8192 bytes gives 414
-# (ngx_http_request.c ngx_http_alloc_large_header_buffer, nginx 1.27.1).
-_REQUEST_LINE_MAX = 8192
-_REQUEST_LINE_OVERHEAD = len("GET ") + len(" HTTP/1.1\r\n")
+_HTTP09 = (
+    "HTTP/0.9: a LF in the request target ended the request line before a version, so nginx "
+    "reads no headers, serves the default server (or the target's own host), and sends only "
+    "the body, without status line or headers (ngx_http_process_request_line, "
+    "src/http/ngx_http_request.c; ngx_http_header_filter, nginx 1.27.1)"
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -496,51 +505,45 @@ class NginxModel(Controller):
                 "show",
             )
             return done(Outcome.INVALID_CONFIG, message=config.error), None, None
-        target = request.path + (f"?{request.query}" if request.query else "")
-        line = len(target.encode("utf-8", "surrogateescape")) + _REQUEST_LINE_OVERHEAD
-        if line > _REQUEST_LINE_MAX:
-            note(
-                "request line",
-                "no match",
-                f"{line} bytes with GET and HTTP/1.1: over one 8k large_client_header_buffers "
-                "buffer (nginx and config.go default '4 8k')",
-            )
+        read = nginx_read(request)
+        if isinstance(read, NginxRefusal):
+            note("request", "no match", f"{read.status}: {read.message} ({read.source})")
+            return done(Outcome.BAD_REQUEST, status=read.status, message=read.message), None, None
+        # HTTP/0.9 (the target's LF ended the request line) reads no headers: no Host, the
+        # default server; an HTTP/1.0 head may carry no Host either
+        host = read.host if read.host is not None else ""
+        uri = read.uri
+        if steps is not None:
+            _note_read(request, read, note)
+        if read.http09:
+            answer = self._after_read(config, request, read, host, uri, steps, done, note)
+            message = f"{answer.message}; {_HTTP09}" if answer.message else _HTTP09
+            note("HTTP/0.9", "note", _HTTP09)
             return (
-                done(Outcome.BAD_REQUEST, status=414, message="414 Request-URI Too Large"),
-                None,
-                None,
-            )
-        host = nginx_host(request.host)
-        if host is None:
-            note(
-                "Host",
-                "no match",
-                f"{request.host!r} is not a valid host (ngx_http_validate_host): 400",
-            )
-            return (
-                done(Outcome.BAD_REQUEST, status=400, message="client sent invalid host header"),
-                None,
-                None,
-            )
-        uri = nginx_uri(request.path)
-        if uri is None:
-            note(
-                "URI",
-                "no match",
-                f"{request.path!r}: a bad %-escape, %00 or `..` above the root "
-                "(ngx_http_parse_complex_uri): 400",
-            )
-            return (
-                done(Outcome.BAD_REQUEST, status=400, message="client sent invalid request"),
+                replace(
+                    answer,
+                    location=None,
+                    message=message,
+                    explain=tuple(steps) if steps is not None else (),
+                ),
                 host,
-                None,
+                uri,
             )
-        note(
-            "request",
-            "note",
-            f"Host {host!r} (lower-cased, port and one trailing dot removed), URI {uri!r} "
-            "(%XX decoded, `.`/`..` resolved, slashes merged) before matching",
-        )
+        return self._after_read(config, request, read, host, uri, steps, done, note), host, uri
+
+    def _after_read(
+        self,
+        config: _Config,
+        request: Request,
+        read: NginxRead,
+        host: str,
+        uri: str,
+        steps: list[Step] | None,
+        done: Callable[..., Resolution],
+        note: Callable[[str, str, str], None],
+    ) -> Resolution:
+        """Server and location selection and what the location does, once nginx has read the
+        request head."""
         if steps is not None:
             sel = _select_explained(config, host, uri, steps)
         else:
@@ -548,16 +551,20 @@ class NginxModel(Controller):
         server = config.servers[sel.server]
         if sel.location is None:
             note(f"server {server.hostname}", "no match", "no location matches: 404")
-            return done(Outcome.NOT_FOUND, status=404), host, uri
+            return done(Outcome.NOT_FOUND, status=404)
         loc = server.locations[sel.location]
         matched = config.matches.get((sel.server, sel.location))
         if matched is None:  # made once per location: a Match costs more than the lookup
             matched = config.matches[sel.server, sel.location] = _match(server, loc, sel.location)
+        # $host: the server name nginx read, else the chosen server's first server_name
+        host_var = read.host if read.host is not None else server.names[0]
         if sel.kind == "redirect":
-            location = f"{request.scheme}://{host}{loc.path}"
-            # nginx parses no query string after a '#' in the request line
-            if request.query and "#" not in request.path:
-                location += f"?{request.query}"
+            # absolute_redirect on, server_name_in_redirect off: the host nginx read, else the
+            # address the client connected to (ngx_http_header_filter, nginx 1.27.1)
+            where = read.host if read.host is not None else "(the address the client reached)"
+            location = f"{request.scheme}://{where}{loc.path}"
+            if read.args:
+                location += f"?{read.args}"
             note(
                 loc.directive,
                 "note",
@@ -565,14 +572,30 @@ class NginxModel(Controller):
                 "without its trailing `/` (ngx_http_core_find_static_location auto_redirect, "
                 "nginx 1.27.1); port_in_redirect off (nginx.tmpl)",
             )
-            return done(Outcome.REDIRECT, status=301, location=location, matched=matched), host, uri
+            return done(Outcome.REDIRECT, status=301, location=location, matched=matched)
         if steps is not None:  # the directive is formatted only for a trail
             note(loc.directive, "note", f"nginx uses this location ({sel.kind} match)")
+        upstream: str | None = None
+        if loc.rewrite_target and loc.rewrite_target != loc.path:
+            rewritten = _rewrite(loc, read)
+            note("rewrite-target", "note", rewritten.note)
+            if rewritten.status == 302:
+                return done(
+                    Outcome.REDIRECT, status=302, location=rewritten.location, matched=matched
+                )
+            if rewritten.status == 500:
+                return done(
+                    Outcome.FIXED_RESPONSE,
+                    status=500,
+                    matched=matched,
+                    message="the rewritten URI has a zero length: nginx answers 500",
+                )
+            upstream = rewritten.upstream
         if request.scheme == "http":
             exempt = any(loc.path.startswith(p) for p in _NO_TLS_REDIRECT)
-            certificate = config.has_certificate(host)
+            certificate = config.has_certificate(host_var)
             if not exempt and (loc.force_ssl_redirect or (loc.ssl_redirect and certificate)):
-                raw = target
+                raw = read.request_uri
                 if not loc.preserve_trailing_slash and raw.endswith("/"):
                     raw = raw[:-1]
                 why = (
@@ -588,15 +611,13 @@ class NginxModel(Controller):
                     "+ Host without port + the raw URI, dropping one trailing `/` unless "
                     "preserve-trailing-slash",
                 )
-                return (
-                    done(
-                        Outcome.REDIRECT,
-                        status=308,
-                        location=f"https://{request.host.split(':')[0]}{raw}",
-                        matched=matched,
-                    ),
-                    host,
-                    uri,
+                # redirect_host(): $best_http_host ($http_host, else $host) up to its first ':'
+                to = read.http_host if read.http_host is not None else host_var
+                return done(
+                    Outcome.REDIRECT,
+                    status=308,
+                    location=f"https://{to.split(':')[0]}{raw}",
+                    matched=matched,
                 )
             if steps is not None:
                 if exempt:
@@ -616,7 +637,7 @@ class NginxModel(Controller):
                 else "stub_status, allowed from 127.0.0.1 only: 403 from anywhere else"
             )
             note(loc.directive, "match", f"{why} (nginx.tmpl, server `_`)")
-            return done(Outcome.FIXED_RESPONSE, status=status), host, uri
+            return done(Outcome.FIXED_RESPONSE, status=status)
         if loc.backend is None:
             note(
                 "upstream-default-backend",
@@ -625,7 +646,7 @@ class NginxModel(Controller):
                 "127.0.0.1:8181, whose `location /` returns 404 (controller.go:600-632, "
                 "nginx.tmpl:669-680)",
             )
-            return done(Outcome.NOT_FOUND, status=404), host, uri
+            return done(Outcome.NOT_FOUND, status=404)
         missing = self._missing(loc.backend)
         if missing is not None:
             note(
@@ -634,34 +655,130 @@ class NginxModel(Controller):
                 f"{missing}: the upstream has no endpoints and the Lua balancer answers 503 "
                 "(rootfs/etc/nginx/lua/balancer.lua:329-335)",
             )
-            return (
-                done(
-                    Outcome.SERVICE_UNAVAILABLE,
-                    status=503,
-                    backend=loc.backend,
-                    matched=matched,
-                    message=f"{missing}: the Lua balancer answers 503",
-                ),
-                host,
-                uri,
-            )
-        if loc.rewrite_target and server.enforce_regex:
-            note(
-                "rewrite-target",
-                "note",
-                f'the location rewrites the URI with rewrite "(?i){loc.path}" '
-                f"{loc.rewrite_target} break; before proxying (template.go buildProxyPass)",
+            return done(
+                Outcome.SERVICE_UNAVAILABLE,
+                status=503,
+                backend=loc.backend,
+                matched=matched,
+                message=f"{missing}: the Lua balancer answers 503",
             )
         if loc.source != "rule":
             note(str(loc.backend), "match", f"spec.defaultBackend of {loc.ingress} ({loc.source})")
-            return done(Outcome.DEFAULT_BACKEND, backend=loc.backend), host, uri
-        return done(Outcome.ROUTE, backend=loc.backend, matched=matched), host, uri
+            return done(Outcome.DEFAULT_BACKEND, backend=loc.backend, upstream_path=upstream)
+        return done(Outcome.ROUTE, backend=loc.backend, matched=matched, upstream_path=upstream)
 
     def _missing(self, backend: Backend) -> str | None:
         """Why the upstream has no endpoint (the Service, its port by number, target or name,
         its ready endpoints: serviceEndpoints, controller.go), or None."""
         state = self.services.lookup(backend, ports="ingress-nginx")
         return None if state.problem is None else state.reason
+
+
+def _note_read(request: Request, read: NginxRead, note: Callable[[str, str, str], None]) -> None:
+    """The explanation step for what nginx read from the request head."""
+    if read.absolute:
+        where = (
+            f"Host {read.host!r} from the absolute-form request target, which overrides the "
+            f"Host header {read.http_host!r} (ngx_http_process_request_line)"
+        )
+    elif read.host is None:
+        where = "no Host: nginx takes the default server"
+    else:
+        where = f"Host {read.host!r} (lower-cased, port and one trailing dot removed)"
+    if request.raw_target is not None:
+        where = f"request target {request.raw_target!r} sent as is; " + where
+    note(
+        "request",
+        "note",
+        f"{where}, URI {read.uri!r} (%XX decoded, `.`/`..` resolved, slashes merged) before "
+        "matching",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Rewritten:
+    """What `rewrite "(?i)<path>" <target> break;` does to one request."""
+
+    note: str
+    #: the path and query proxy_pass sends upstream; None when the URI stays
+    upstream: str | None = None
+    #: 302 for a target that is an http(s) URL, 500 for an empty rewritten URI
+    status: int | None = None
+    location: str | None = None
+
+
+@functools.lru_cache(maxsize=256)
+def _rewrite_regex(path: str) -> re.Pattern[str]:
+    """The rewrite's regex `(?i)<path>`: searched, not anchored, bytes not characters."""
+    return _compile(path)
+
+
+def _rewrite(loc: Location, read: NginxRead) -> _Rewritten:
+    """The rewrite buildProxyPass writes for a location whose rewrite-target differs from its
+    path (internal/ingress/controller/template/template.go, controller-v1.15.1):
+    `rewrite "(?i)<path>" <target> break;`, then `proxy_pass http://upstream_balancer;`.
+
+    nginx (ngx_http_rewrite_module.c, ngx_http_script.c, nginx 1.27.1) searches the normalised
+    URI; `$1`..`$9` copy captures (a group that took no part is empty); the result is the new
+    URI, and the request's arguments stay, since the target (which the controller allows only
+    `-._~/:$`, letters and digits) has no `?`. proxy_pass then sends the new URI escaped with
+    ngx_escape_uri and `?` + the arguments when there are any (ngx_http_proxy_create_request).
+    A target starting `http://` or `https://` is a 302 redirect instead, captures escaped when
+    the request's path had `%` or `+`, the result unescaped (NGX_UNESCAPE_REDIRECT), arguments
+    appended. An empty result is 500. Other `$name` variables are not modelled.
+    """
+    target = loc.rewrite_target or ""
+    directive = f'rewrite "(?i){loc.path}" {target} break;'
+    found = _rewrite_regex(loc.path).search(_as_bytes(read.uri))
+    if found is None:
+        return _Rewritten(f"{directive} does not match {read.uri!r}: the URI stays")
+    redirect = target.startswith(("http://", "https://"))
+    out = bytearray()
+    i = 0
+    while i < len(target):
+        ch = target[i]
+        digit = target[i + 1 : i + 2]
+        if ch == "$" and "1" <= digit <= "9":
+            n = int(digit)
+            group = found.group(n) if n <= found.re.groups else None
+            data = (group or "").encode("latin-1")
+            if redirect and data and read.escapes_captures():
+                data = nginx_escape_uri(data, args=True)
+            out += data
+            i += 2
+        elif ch == "$":
+            return _Rewritten(
+                f"{directive}: the nginx variable in {target!r} is not modelled, so the path "
+                "the backend receives is not known here"
+            )
+        else:
+            out += ch.encode("ascii")
+            i += 1
+    args = read.args.encode("utf-8", "surrogateescape") if read.args else b""
+    if redirect:
+        location = nginx_unescape_redirect(bytes(out)) + (b"?" + args if args else b"")
+        text = location.decode("utf-8", "surrogateescape")
+        return _Rewritten(
+            f"{directive}: the target is a URL, so nginx answers 302 to {text!r} "
+            "(ngx_http_rewrite, ngx_http_script_regex_end_code)",
+            status=302,
+            location=text,
+        )
+    if not out:
+        return _Rewritten(
+            f"{directive}: the rewritten URI has a zero length, nginx answers 500 "
+            "(ngx_http_script_regex_end_code)",
+            status=500,
+        )
+    upstream = (nginx_escape_uri(bytes(out)) + (b"?" + args if args else b"")).decode(
+        "utf-8", "surrogateescape"
+    )
+    return _Rewritten(
+        f"{directive} turns URI {read.uri!r} into "
+        f"{bytes(out).decode('utf-8', 'surrogateescape')!r}; proxy_pass sends {upstream!r} "
+        "(escaped, the arguments kept: ngx_http_proxy_create_request, nginx 1.27.1)",
+        upstream=upstream,
+    )
 
 
 def _match(server: Server, loc: Location, index: int) -> Match:
