@@ -3,10 +3,13 @@ reports progress; every command shares one load, report, exit path."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import ingresslab
 from ingresslab._cli import main
@@ -87,3 +90,136 @@ def test_migrate_compare_reports_progress() -> None:
     migration.compare(log * copies, format="ingress-nginx", progress=seen.append)
     assert seen and seen[-1] == len(log) * copies
     assert seen == sorted(seen) and len(seen) > 1
+
+
+# --- route: requests as sent, and the path a rewrite sends upstream --------------------------
+
+HOSTS_INGRESS = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: rw
+  annotations:
+    nginx.ingress.kubernetes.io/use-regex: "true"
+    nginx.ingress.kubernetes.io/rewrite-target: /$2
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: r.example.com
+    http:
+      paths:
+      - path: /api(/|$)(.*)
+        pathType: ImplementationSpecific
+        backend: {service: {name: api, port: {number: 80}}}
+  - host: other.example.com
+    http:
+      paths:
+      - path: /
+        pathType: ImplementationSpecific
+        backend: {service: {name: other, port: {number: 80}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def hosts_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("route") / "hosts.yaml"
+    path.write_text(HOSTS_INGRESS)
+    return str(path)
+
+
+def nginx_json(path: str, *args: str) -> dict[str, object]:
+    result = CliRunner().invoke(
+        main, ["route", "-f", path, "--controller", "nginx", "-o", "json", *args]
+    )
+    assert result.exit_code == 0, result.output
+    (answer,) = json.loads(result.output)
+    assert isinstance(answer, dict)
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("raw", "status"),
+    [("/a\\tb", 400), ("/a\\0b", 400), ("/a\\rb", 400), ("/a\\x7fb", 400), ("/a b", 400)],
+)
+def test_raw_target_escapes_are_raw_bytes(hosts_file: str, raw: str, status: int) -> None:
+    answer = nginx_json(hosts_file, "--raw-target", raw, "http://r.example.com/")
+    assert (answer["outcome"], answer["status"]) == ("bad-request", status)
+
+
+def test_raw_target_percent_escapes_are_sent_as_written(hosts_file: str) -> None:
+    """`%09` is an escape nginx decodes, not a raw TAB: the request routes."""
+    answer = nginx_json(hosts_file, "--raw-target", "/api/a%09b", "http://r.example.com/")
+    assert (answer["outcome"], answer["upstream_path"]) == ("route", "/a%09b")
+
+
+def test_raw_target_line_feed_is_http_09(hosts_file: str) -> None:
+    answer = nginx_json(hosts_file, "--raw-target", "/api\\n", "https://r.example.com/")
+    assert str(answer["message"]).startswith("HTTP/0.9")
+
+
+def test_raw_target_absolute_form_names_the_server(hosts_file: str) -> None:
+    answer = nginx_json(
+        hosts_file, "--raw-target", "http://other.example.com/x", "http://r.example.com/"
+    )
+    assert answer["backend"] == {"namespace": "default", "service": "other", "port": 80}
+
+
+def test_url_percent_escapes_reach_the_models(hosts_file: str) -> None:
+    answer = nginx_json(hosts_file, "http://r.example.com/api/a%2Fb%20c?x=%41")
+    assert answer["upstream_path"] == "/a/b%20c?x=%41"
+
+
+def test_route_table_shows_the_upstream_path(hosts_file: str) -> None:
+    result = CliRunner().invoke(
+        main, ["route", "-f", hosts_file, "--controller", "nginx", "http://r.example.com/api/v1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "nginx: upstream path /v1\n" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--raw-target", "\\q", "http://r.example.com/"],
+        ["--raw-target", "/a\\x8", "http://r.example.com/"],
+        ["--raw-target", "/a\\xff", "http://r.example.com/"],
+        ["--raw-target", "/a\\", "http://r.example.com/"],
+        ["--raw-target", "/\udcff", "http://r.example.com/"],
+        ["http://r.example.com/a\tb"],
+        ["http://r.example.com/a\nb"],
+        ["http://r.example.com/\udcff"],
+        ["http://[::1/"],
+        ["ftp://r.example.com/"],
+        ["r.example.com/"],
+        ["--header", "Host", "http://r.example.com/"],
+        ["--header", "Host: \udcff", "http://r.example.com/"],
+    ],
+)
+def test_route_usage_errors_exit_2(hosts_file: str, args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["route", "-f", hosts_file, *args])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+FORMATS = ("table", "json", "yaml")
+ODD = st.text(
+    st.one_of(st.sampled_from("/%?#:@[]. \\xrnt0aZ9-_~é"), st.characters(max_codepoint=0x7F)),
+    max_size=16,
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(url=ODD, raw=st.none() | ODD, host=st.none() | ODD, output=st.sampled_from(FORMATS))
+def test_route_answers_or_refuses_any_input(
+    hosts_file: str, url: str, raw: str | None, host: str | None, output: str
+) -> None:
+    """Any URL, raw target and Host: an answer (exit 0) or a usage error (exit 2)."""
+    args = ["route", "-f", hosts_file, "-o", output]
+    if raw is not None:
+        args += ["--raw-target", raw]
+    if host is not None:
+        args += ["--header", f"Host:{host}"]
+    for candidate in (url, "http://r.example.com" + url, "http://" + url):
+        result = CliRunner().invoke(main, [*args, candidate])
+        assert result.exit_code in (0, 2), (candidate, result.output, result.exception)
+        assert result.exception is None or isinstance(result.exception, SystemExit)

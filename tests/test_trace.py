@@ -138,3 +138,45 @@ def test_trace_cli_outputs() -> None:
     assert mermaid.output.startswith("sequenceDiagram")
     usage = runner.invoke(main, ["trace", "-f", SHOP, "--architecture", "gce", URL])
     assert usage.exit_code == 2
+
+
+REWRITE = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: rw
+  annotations:
+    nginx.ingress.kubernetes.io/use-regex: "true"
+    nginx.ingress.kubernetes.io/rewrite-target: /$2
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: r.example.com
+    http:
+      paths:
+      - path: /api(/|$)(.*)
+        pathType: ImplementationSpecific
+        backend: {service: {name: api, port: {number: 80}}}
+"""
+
+
+def test_the_pod_hop_shows_the_path_a_rewrite_sends() -> None:
+    """rewrite-target (template.go buildProxyPass, controller-v1.15.1): the pod receives the
+    rewritten path, shown on its hop; the routing answer carries it as upstream_path."""
+    result = trace(ingresslab.loads(REWRITE), "http://r.example.com/api/v1?q=1", "nlb-nginx")
+    assert result.routing.upstream_path == "/v1?q=1"
+    assert result.hops[-1].kind == "pod"
+    assert "the request arrives as /v1?q=1 (rewritten from /api/v1?q=1)" in result.hops[-1].note
+    plain = trace(ingresslab.loads(REWRITE.replace("/$2", "/api(/|$)(.*)")),
+                  "http://r.example.com/api/v1", "nlb-nginx")  # fmt: skip
+    assert "rewritten" not in plain.hops[-1].note
+
+
+def test_trace_cli_shows_the_upstream_path(tmp_path: Path) -> None:
+    path = tmp_path / "rw.yaml"
+    path.write_text(REWRITE)
+    args = ["trace", "-f", str(path), "--architecture", "nlb-nginx", "-o", "json"]
+    result = CliRunner().invoke(main, [*args, "http://r.example.com/api/x"])
+    assert result.exit_code == 0, result.output
+    assert '"upstream_path": "/x"' in result.output
+    assert "the request arrives as /x" in result.output

@@ -174,6 +174,15 @@ def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
     metavar="NAME:VALUE",
     help="A request header; only Host is used (it overrides the URL's host).",
 )
+@click.option(
+    "--raw-target",
+    metavar="TEXT",
+    help="The request target sent as is (GET TEXT HTTP/1.1) in place of the URL's path and "
+    "query; the URL still gives scheme, Host and port. Escapes: \\r \\n \\t \\0 are those "
+    "raw bytes, \\xHH any byte 00-7F, \\\\ a backslash; %XX is sent as written (a "
+    "percent-escape nginx decodes). E.g. '/a\\tb', '/a\\r\\nb', 'http://other.example/p' "
+    "(absolute form).",
+)
 @_no_color
 @click.argument("url")
 def route_command(
@@ -184,6 +193,7 @@ def route_command(
     any_class: bool,
     no_assume_services: bool,
     headers: Sequence[str],
+    raw_target: str | None,
     no_color: bool,
     url: str,
 ) -> None:
@@ -193,18 +203,16 @@ def route_command(
     nginx (ingress-nginx v1.15, its last release: the project was retired in March 2026, with
     no further releases or security fixes). Ingresses with no class count as the simulated
     controller's. When the input holds no Services, every referenced Service is assumed to
-    exist with ready endpoints."""
+    exist with ready endpoints. The URL may hold percent-escapes, sent as written; bytes a URL
+    cannot carry (control bytes, an absolute-form target) go in --raw-target."""
     host = None
     for header in headers:
         name, sep, value = header.partition(":")
         if not sep:
             raise click.BadParameter(f"{header!r}: want NAME:VALUE", param_hint="--header")
         if name.strip().lower() == "host":
-            host = value.strip()
-    try:
-        request = Request.from_url(url, host)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="URL") from None
+            host = _text(value.strip(), "--header")
+    request = _request(url, host, raw_target)
     manifests = _load(paths)
     engine = Engine(
         manifests, assume_services=False if no_assume_services else None, any_class=any_class
@@ -216,6 +224,71 @@ def route_command(
     else:
         _route_table(results, explain, _console(no_color))
     _finish(manifests)
+
+
+def _text(value: str, hint: str) -> str:
+    """`value` as given, unless the terminal handed over bytes that are not UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise click.BadParameter("not valid UTF-8", param_hint=hint) from None
+    return value
+
+
+_ESCAPES = {"r": "\r", "n": "\n", "t": "\t", "0": "\0", "\\": "\\"}
+
+
+def _unescape_target(text: str) -> str:
+    """--raw-target's escapes: \\r \\n \\t \\0 \\\\ and \\xHH (00-7F); `%` is left alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        code = text[i + 1 : i + 2]
+        if code in _ESCAPES:
+            out.append(_ESCAPES[code])
+            i += 2
+            continue
+        digits = text[i + 2 : i + 4]
+        if code == "x" and len(digits) == 2 and all(c in "0123456789abcdefABCDEF" for c in digits):
+            if int(digits, 16) > 0x7F:
+                raise click.BadParameter(
+                    f"\\x{digits}: only 00-7F; write other characters as themselves (sent "
+                    "UTF-8 encoded)",
+                    param_hint="--raw-target",
+                )
+            out.append(chr(int(digits, 16)))
+            i += 4
+            continue
+        raise click.BadParameter(
+            f"unknown escape {text[i : i + 2]!r} at {i}: use \\r \\n \\t \\0 \\xHH or \\\\",
+            param_hint="--raw-target",
+        )
+    return "".join(out)
+
+
+def _request(url: str, host: str | None, raw_target: str | None) -> Request:
+    """The request `route` and `trace` answer: the URL, a Host override, a raw target."""
+    url = _text(url, "URL")
+    bad = next((ch for ch in url if ord(ch) < 0x20 or ord(ch) == 0x7F), None)
+    if bad is not None:
+        raise click.BadParameter(
+            f"{url!r} holds the control character {bad!r}, which a URL cannot carry; send it "
+            "with --raw-target (e.g. --raw-target '/a\\tb')",
+            param_hint="URL",
+        )
+    try:
+        request = Request.from_url(url, host)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="URL") from None
+    if raw_target is None:
+        return request
+    target = _unescape_target(_text(raw_target, "--raw-target"))
+    return Request.with_target(request.scheme, request.host, target, request.port)
 
 
 def _route_table(results: Sequence[Resolution], explain: bool, console: Console) -> None:
@@ -239,8 +312,13 @@ def _route_table(results: Sequence[Resolution], explain: bool, console: Console)
         )
     console.print(table)
     for result in results:
+        name = f" {result.load_balancer}" if result.load_balancer else ""
+        if result.upstream_path is not None:
+            console.print(
+                f"{result.controller}{name}: upstream path {escape(result.upstream_path)}",
+                soft_wrap=True,
+            )
         if result.message:
-            name = f" {result.load_balancer}" if result.load_balancer else ""
             console.print(f"{result.controller}{name}: {escape(result.message)}", soft_wrap=True)
     if explain:
         for result in results:

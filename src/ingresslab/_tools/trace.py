@@ -262,6 +262,13 @@ def _trace_one(world: _World, architecture: str, request: Request) -> Trace:
         error = _nlb_nginx(world, request, routing, hops)
     else:
         error = _alb(world, architecture, request, routing, hops)
+    last = hops[-1]
+    if routing.upstream_path is not None and last.kind == "pod":
+        # a rewrite (ingress-nginx rewrite-target, an ALB url-rewrite transform) changed the
+        # path: the pod's request line carries the rewritten one
+        hops[-1] = Hop(last.name, last.kind, last.source, last.destination,
+                       f"{last.note}; the request arrives as {routing.upstream_path} "
+                       f"(rewritten from {request.target})", last.forwarded_for)  # fmt: skip
     return Trace(architecture, request, routing, tuple(hops), tuple(world.notes), error)
 
 
