@@ -50,9 +50,12 @@ class Problem:
     """One finding about one input, at one place.
 
     `type` is an API-server error type (`Required value`, `Invalid value`, ...), or one of
-    `yaml` (the input is not valid YAML/JSON), `input` (unreadable, too large),
-    `unknown field`, `decode` (a value of the wrong type) or `removed API`; cross-object checks
-    use `warning`. `message` is the full line as the API server or kubectl would print it.
+    `yaml` (the input is not valid YAML/JSON, or holds what kubectl cannot turn into JSON),
+    `input` (unreadable, too large), `unknown field`, `decode` (a value of the wrong type) or
+    `removed API`; warnings (cross-object checks, keys kubectl turns into strings) use
+    `warning`. `field` is the field path the problem sits under, when known (YAML problems
+    inside a document have one too, from the document's root). `message` is the full line as
+    the API server or kubectl would print it.
     """
 
     file: str
@@ -168,10 +171,15 @@ def load_paths(paths: Sequence[str | os.PathLike[str]]) -> LoadResult:
     return result
 
 
-def load_text(text: str, filename: str = "<string>") -> LoadResult:
-    """Load manifests from a string (YAML, or JSON when it starts with `{` or `[`)."""
+def load_text(text: str, filename: str = "<string>", *, pure_yaml: bool = False) -> LoadResult:
+    """Load manifests from a string (YAML, or JSON when it starts with `{` or `[`).
+
+    `pure_yaml=True` reads YAML with PyYAML's pure-Python parser instead of libyaml; both give
+    the same problems (the tests check it).
+    """
     result = LoadResult()
-    _load_str(text, filename, ".json" if text.lstrip()[:1] in ("{", "[") else None, result)
+    suffix = ".json" if text.lstrip()[:1] in ("{", "[") else None
+    _load_str(text, filename, suffix, result, pure=pure_yaml)
     return result
 
 
@@ -238,39 +246,44 @@ def _decode_text(data: bytes, file: str, result: LoadResult) -> str | None:
 _MAX_REPAIRS = 5
 
 
-def _load_str(text: str, file: str, suffix: str | None, result: LoadResult) -> None:
+def _load_str(
+    text: str, file: str, suffix: str | None, result: LoadResult, *, pure: bool = False
+) -> None:
     if suffix == ".json":
-        _load_json(text, file, result)
+        _load_json(text, file, result, pure=pure)
         return
     if not text.strip():
         _input_problem(result, file, "empty input: no manifests to read")
         return
     repairs: list[str] = []
     done = 0  # documents already loaded from an earlier pass
+    reported: set[tuple[int, int, str]] = set()  # YAML problems already reported
     for _ in range(_MAX_REPAIRS + 1):
         index = 0
         try:
-            for index, document in enumerate(decode_yaml(text)):
+            for index, document in enumerate(decode_yaml(text, pure=pure)):
                 if index >= done:
                     before = len(result.problems)
-                    _load_document(document, file, result)
+                    _load_document(document, file, result, reported)
                     if repairs:
                         _mark_repaired(result, before)
                     done = index + 1
             return
         except YamlProblem as exc:
+            for earlier in exc.before:
+                _yaml_problem(result, file, earlier, reported=reported)
             repaired = _repair_indentation(text, exc.pos)
             hint = exc.hint
             if repaired is not None:
                 text, hint = repaired
-            _yaml_problem(result, file, exc, hint, after_repair=bool(repairs))
+            _yaml_problem(result, file, exc, hint, after_repair=bool(repairs), reported=reported)
             if repaired is None:
                 return
             repairs.append(hint)
     result.notes.append(f"{file}: stopped after {_MAX_REPAIRS} YAML problems")
 
 
-def _load_json(text: str, file: str, result: LoadResult) -> None:
+def _load_json(text: str, file: str, result: LoadResult, *, pure: bool = False) -> None:
     # JSON is read by the YAML parser too (JSON is a subset of YAML's flow style), with JSON's
     # scalar rules, so that every value keeps its line and column. Where libyaml refuses valid
     # JSON, the json module decodes it without positions; invalid JSON gets json's message.
@@ -283,7 +296,7 @@ def _load_json(text: str, file: str, result: LoadResult) -> None:
         _yaml_problem(result, file, YamlProblem("JSON: nesting too deep", Pos(1, 1)))
         return
     try:
-        documents = list(decode_yaml(text, json_scalars=True))
+        documents = list(decode_yaml(text, pure=pure, json_scalars=True))
     except YamlProblem:
         try:
             documents = [decode_json(text)]
@@ -304,22 +317,35 @@ def _mark_repaired(result: LoadResult, start: int) -> None:
 
 
 def _yaml_problem(
-    result: LoadResult, file: str, exc: YamlProblem, hint: str = "", *, after_repair: bool = False
+    result: LoadResult,
+    file: str,
+    exc: YamlProblem,
+    hint: str = "",
+    *,
+    after_repair: bool = False,
+    reported: set[tuple[int, int, str]] | None = None,
 ) -> None:
     prefix = "" if exc.message.startswith("JSON:") else "YAML: "
-    message = f"{prefix}{exc.message} (line {exc.pos.line}, column {exc.pos.column})"
+    where = f"{exc.path}: " if exc.path else ""
+    message = f"{prefix}{where}{exc.message} (line {exc.pos.line}, column {exc.pos.column})"
+    if reported is not None:
+        seen = (exc.pos.line, exc.pos.column, message)
+        if seen in reported:
+            return  # found again in a pass over repaired text
+        reported.add(seen)
     if after_repair:
         message += " [found after assuming the hint above]"
+    warning = exc.severity == "warning"
     result.problems.append(
         Problem(
             file,
             exc.pos.line,
             exc.pos.column,
             None,
-            None,
-            "yaml",
-            "error",
-            "yaml-syntax",
+            exc.path,
+            "warning" if warning else "yaml",
+            "warning" if warning else "error",
+            exc.check,
             message,
             hint or exc.hint,
         )
@@ -375,7 +401,16 @@ def _repair_indentation(text: str, pos: Pos) -> tuple[str, str] | None:
 # --- objects: kinds, strict fields, defaults, validation -----------------------------------
 
 
-def _load_document(document: Document, file: str, result: LoadResult) -> None:
+def _load_document(
+    document: Document,
+    file: str,
+    result: LoadResult,
+    reported: set[tuple[int, int, str]] | None = None,
+) -> None:
+    for problem in document.problems:
+        _yaml_problem(result, file, problem, reported=reported)
+    if document.has_errors:
+        return  # kubectl refuses the document before the API server sees it
     data = document.data
     if data is None:
         return
