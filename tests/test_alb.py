@@ -504,9 +504,11 @@ def test_default_backend_answers_unmatched_requests() -> None:
         Backend("default", "d", 80),
         None,
     )
-    bare = model(ingress_yaml(rules=[rule("a.test", ("/", "Prefix", "a", 80))]))
-    missed = one(bare, "http://b.test/")
+    bare = model(ingress_yaml(rules=[rule("a.test", ("/api", "Prefix", "a", 80))]))
+    missed = one(bare, "http://a.test/other")
     assert (missed.outcome, missed.status) == (Outcome.NOT_FOUND, 404)
+    # A Host no rule names reaches no load balancer of its own (DNS has no record for it).
+    assert one(bare, "http://b.test/").outcome is Outcome.NO_LOAD_BALANCER
 
 
 @pytest.mark.parametrize(

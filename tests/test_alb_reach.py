@@ -2,8 +2,9 @@
 answers equal a naive walk over every load balancer (a property test).
 
 The naive walk: every load balancer, each answered with the explained rule walk; keep those
-whose rules name the Host exactly, else those whose wildcard covers it, else those that take
-any host (host-less rules, a default backend, a redirect default action).
+whose rules name the Host exactly, else those whose wildcard covers it, else the one that
+takes any host (host-less rules, a default backend, a redirect default action); none when
+zero or several do.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def naive(model: AlbModel, request: Request) -> list[ingresslab.Resolution]:
         if takes_any:
             anywhere.append(position)
     chosen = exact or wildcard or anywhere
+    if not (exact or wildcard) and len(anywhere) != 1:
+        return []  # nothing names the Host, and zero or several take any: DNS decides
     return [
         model._resolve_one(model.load_balancers[i], model._indexes[i], request, host, True)
         for i in chosen
@@ -92,7 +95,7 @@ def test_reached_load_balancers_answer_as_the_naive_walk(
     expected = naive(model, request)
     got = model.resolve(request)
     if not expected:
-        assert [a.outcome for a in got] == [ingresslab.Outcome.NOT_FOUND]
+        assert [a.outcome for a in got] == [ingresslab.Outcome.NO_LOAD_BALANCER]
         assert got[0].load_balancer is None
     else:
         assert got == expected

@@ -539,14 +539,20 @@ def boundary_requests(model: AlbModel) -> list[Request]:
 
 
 def projection(answer: Resolution | ExportAnswer) -> tuple[Any, ...]:
+    outcome, status = answer.outcome, answer.status
     if isinstance(answer, Resolution):
         priority = answer.matched.priority if answer.matched else None
+        if outcome is Outcome.SERVICE_UNAVAILABLE and "no ready endpoints" in (
+            answer.message or ""
+        ):
+            # Endpoints are not in the exported rules: compare what the rules decided.
+            outcome, status = (Outcome.ROUTE if answer.matched else Outcome.DEFAULT_BACKEND), None
     else:
         priority = answer.priority
     return (
         answer.load_balancer,
-        str(answer.outcome),
-        answer.status,
+        str(outcome),
+        status,
         answer.backend,
         answer.location,
         priority,
@@ -566,8 +572,12 @@ def disagreement(
     # reached, every load balancer must answer with its default 404.
     exported = {a.load_balancer: projection(a) for a in by_export}
     left = [projection(a) for a in by_model]
-    if [(a.load_balancer, a.outcome) for a in by_model] == [(None, Outcome.NOT_FOUND)]:
-        unclaimed = (Outcome.NOT_FOUND, Outcome.NO_LISTENER)
+    if [a.outcome for a in by_model] == [Outcome.NO_LOAD_BALANCER]:
+        # No rule names the Host: either no load balancer takes it (each would answer its
+        # default 404, or has no listener) or several take any host and DNS decides.
+        if "take any host" in (by_model[0].message or ""):
+            return None
+        unclaimed = (Outcome.NOT_FOUND, Outcome.NO_LISTENER, Outcome.CONTROLLER_ERROR)
         right = [projection(a) for a in by_export if a.outcome not in unclaimed]
         if not right:
             return None

@@ -57,4 +57,4 @@ def test_a_named_target_port_no_container_declares_has_no_endpoint() -> None:
     broken = text.replace("targetPort: http", "targetPort: no-such-port")
     engine = Engine(ingresslab.loads(broken), any_class=True)
     answer = engine.answer("http://shop.example.com/", "nginx")
-    assert answer.status == 503 and "container port named no-such-port" in (answer.message or "")
+    assert answer.status == 503 and "has a port named no-such-port" in (answer.message or "")

@@ -30,6 +30,7 @@ class Outcome(StrEnum):
     REJECTED_BY_WEBHOOK = "rejected-by-webhook"
     INVALID_CONFIG = "invalid-config"
     NO_LISTENER = "no-listener"
+    NO_LOAD_BALANCER = "no-load-balancer"
     UNRESOLVED_BACKEND = "unresolved-backend"
     IGNORED = "ignored"
 
@@ -51,6 +52,8 @@ OUTCOME_MEANINGS: dict[Outcome, str] = {
     Outcome.INVALID_CONFIG: "nginx would refuse the generated configuration; the controller "
     "keeps its previous one",
     Outcome.NO_LISTENER: "the load balancer has no listener on the request's port",
+    Outcome.NO_LOAD_BALANCER: "no load balancer takes the Host: none names it, and none (or "
+    "more than one, and then DNS decides) takes any host",
     Outcome.UNRESOLVED_BACKEND: "the backend cannot be resolved to a Service port",
     Outcome.IGNORED: "the controller manages none of the Ingresses (their class is another's)",
 }

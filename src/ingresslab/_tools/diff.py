@@ -132,7 +132,10 @@ _ROUTED = (Outcome.ROUTE, Outcome.DEFAULT_BACKEND)
 
 
 def _answer_key(answer: Resolution) -> tuple[object, ...]:
-    # What the client gets: the backend only matters when the request reaches one.
+    # What the client gets: the backend only matters when the request reaches one. A Host no
+    # load balancer takes is served by no rule, as a 404 is: the two compare as the same.
+    if answer.outcome is Outcome.NO_LOAD_BALANCER:
+        return (Outcome.NOT_FOUND, None, 404, None)
     backend = answer.backend if answer.outcome in _ROUTED else None
     return (answer.outcome, backend, answer.status, answer.location)
 

@@ -103,25 +103,36 @@ class AlbModel(Controller):
         exactly; if none, those whose wildcard covers it; if none, those with host-less rules
         or a default backend. (Simplified: DNS records, e.g. from external-dns, are taken to
         point each host at the load balancers that name it, an exact record before a wildcard
-        one.) When no load balancer can take the Host at all, one `not-found` answer says so."""
+        one.) When no rule names the Host, the one load balancer that takes any host answers;
+        with none, or several (DNS decides), one `no-load-balancer` answer says so."""
         none = ignored(self, request, explain=explain)
         if none is not None:
             return [none]
         host = normalize_host(request.host)
-        reached = self._reach.lookup(host)
-        if not reached:
-            message = (
-                f"no load balancer has a rule for host {host!r}, nor host-less rules or a "
-                "default backend: DNS would send it to none, and each listener's default "
-                "action answers 404"
-            )
+        reached, named = self._reach.lookup(host)
+        if not named and len(reached) != 1:
+            # Nothing names the Host: DNS has no record for it. One load balancer that takes
+            # any host is the one the request is meant for; with none, or several, the input
+            # does not say where the request goes.
+            if reached:
+                shown = ", ".join(self.load_balancers[i].name for i in reached[:3])
+                more = f" and {len(reached) - 3} more" if len(reached) > 3 else ""
+                message = (
+                    f"no load balancer has a rule for host {host!r}, and {len(reached)} take "
+                    f"any host ({shown}{more}): which one answers depends on the DNS name the "
+                    "request was sent to"
+                )
+            else:
+                message = (
+                    f"no load balancer has a rule for host {host!r}, nor host-less rules or a "
+                    "default backend: DNS would send it to none"
+                )
             trail = (*self._class_steps, Step(f"host {host}", "no match", message))
             return [
                 Resolution(
                     "alb",
                     request,
-                    Outcome.NOT_FOUND,
-                    status=404,
+                    Outcome.NO_LOAD_BALANCER,
                     message=message,
                     explain=trail if explain else (),
                 )
@@ -603,13 +614,13 @@ class _Reach:
                     self.patterns.setdefault(position, []).append(value)
         self.lengths = tuple(sorted({len(s) for s in self.suffix}))
 
-    def lookup(self, host: str) -> list[int]:
+    def lookup(self, host: str) -> tuple[list[int], bool]:
         """The load balancers DNS can send `host` to: those naming it exactly, else those
         whose wildcard covers it (an exact DNS record beats a wildcard one), else those that
-        take any host."""
+        take any host; and whether a rule named the host."""
         exact = self.exact.get(host)
         if exact:
-            return list(dict.fromkeys(exact))
+            return list(dict.fromkeys(exact)), True
         size = len(host)
         wildcard: set[int] = set()
         for length in self.lengths:
@@ -620,4 +631,6 @@ class _Reach:
                     _glob_holds(p, host, True) for p in self.patterns[position]
                 ):
                     wildcard.add(position)
-        return sorted(wildcard) or list(self.any_host)
+        if wildcard:
+            return sorted(wildcard), True
+        return list(self.any_host), False
