@@ -15,12 +15,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import engine
 import load
 import routing
+import shapes
 
 
 def main() -> None:
     print(f"Python {platform.python_version()} on {platform.machine()}\n")
     print("Resolve, ns/request (index: resolve() without explain; scan: benchmarks/reference.py):")
     results: dict[str, object] = {"routing": routing.run()}
+    print("\nResolve end to end (URL parsing included), with and without IngressGroups:")
+    results["shapes"] = shapes.run()
     print("\nThe engine (each model built once):")
     results["engine"] = engine.run()
     print("\nLoading a kubectl get ingress -A -o yaml dump of 10,000 Ingresses:")

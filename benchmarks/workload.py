@@ -99,10 +99,11 @@ def _path_tree(rng: random.Random, root: str, count: int) -> list[str]:
     return paths
 
 
-def rule_set(rules: int, seed: int = 11) -> list[Ingress]:
+def rule_set(rules: int, seed: int = 11, *, grouped: bool = True) -> list[Ingress]:
     """Ingresses holding `rules` paths in all: 80 % precise hosts, 10 % wildcard, 10 % host-less;
     70 % Prefix, 25 % Exact, 5 % ImplementationSpecific; every (host, path) is unique, so no
-    controller sees a conflict. Each Ingress carries the annotation that puts it in one ALB."""
+    controller sees a conflict. With `grouped`, each Ingress carries the annotation that puts it
+    in one ALB; without, each Ingress gets an ALB of its own (the controller's default)."""
     rng = random.Random(seed)
     ingresses: list[Ingress] = []
     made = 0
@@ -140,7 +141,7 @@ def rule_set(rules: int, seed: int = 11) -> list[Ingress]:
                 name=f"ing-{i}",
                 class_name=None,
                 class_annotation=None,
-                annotations={"alb.ingress.kubernetes.io/group.name": "bench"},
+                annotations={"alb.ingress.kubernetes.io/group.name": "bench"} if grouped else {},
                 rules=(IngressRule(host, tuple(paths), 0, _POS),),
                 default_backend=None,
                 tls_hosts=(),
