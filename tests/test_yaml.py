@@ -28,9 +28,10 @@ from ingresslab._k8s.yaml import (
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure")]
 
 
-def require_parser(pure: bool) -> None:
-    """Skip the libyaml half of a test when PyYAML has no libyaml (fail under CI=true)."""
-    if pure or HAVE_LIBYAML:
+def require_parser(pure: bool | None) -> None:
+    """Skip the libyaml half (`pure=False`) of a test when PyYAML has no libyaml (fail under
+    CI=true). `pure=None` is whichever parser is there."""
+    if pure is not False or HAVE_LIBYAML:
         return
     message = (
         "PyYAML was built without libyaml: only the pure-Python half of this test ran "
@@ -41,22 +42,22 @@ def require_parser(pure: bool) -> None:
     pytest.skip(message)
 
 
-def decode(text: str, *, pure: bool = False) -> list[Any]:
+def decode(text: str, *, pure: bool | None = None) -> list[Any]:
     require_parser(pure)
-    return [document.data for document in decode_yaml(text, pure=pure)]
+    return [document.data for document in decode_yaml(text, pure=bool(pure))]
 
 
-def problem(text: str, *, pure: bool = False) -> YamlProblem:
+def problem(text: str, *, pure: bool | None = None) -> YamlProblem:
     """The problem that stops decoding `text`."""
     with pytest.raises(YamlProblem) as info:
         decode(text, pure=pure)
     return info.value
 
 
-def found(text: str, *, pure: bool = False) -> list[YamlProblem]:
+def found(text: str, *, pure: bool | None = None) -> list[YamlProblem]:
     """The problems collected while decoding `text` (which must not stop)."""
     require_parser(pure)
-    return [p for document in decode_yaml(text, pure=pure) for p in document.problems]
+    return [p for document in decode_yaml(text, pure=bool(pure)) for p in document.problems]
 
 
 def summary(problems: list[YamlProblem]) -> list[tuple[Any, ...]]:
@@ -110,6 +111,216 @@ def test_complex_key_is_an_error(text: str, pos: Pos) -> None:
     (exc,) = found(text)
     assert exc.message == "complex (mapping or sequence) keys are not allowed"
     assert exc.pos == pos
+
+
+def test_every_duplicate_key_is_reported_with_both_lines() -> None:
+    text = "a: 1\na: 2\nb:\n  c: 1\n  c: 2\n  c: 3\na: 4\n"
+    (document,) = decode_yaml(text)
+    assert summary(list(document.problems)) == [
+        ("error", "a", 2, 1, 'duplicate key "a": first at line 1, again at line 2'),
+        ("error", "b.c", 5, 3, 'duplicate key "c": first at line 4, again at line 5'),
+        ("error", "b.c", 6, 3, 'duplicate key "c": first at line 4, again at line 6'),
+        ("error", "a", 7, 1, 'duplicate key "a": first at line 1, again at line 7'),
+    ]
+    assert document.data == {"a": 1, "b": {"c": 1}}  # the first value of each key is kept
+    assert document.has_errors
+
+
+def test_duplicate_keys_of_every_document_are_reported() -> None:
+    documents = list(decode_yaml("a: 1\na: 2\n---\nb: 1\nb: 2\n"))
+    assert [summary(list(d.problems)) for d in documents] == [
+        [("error", "a", 2, 1, 'duplicate key "a": first at line 1, again at line 2')],
+        [("error", "b", 5, 1, 'duplicate key "b": first at line 4, again at line 5')],
+    ]
+
+
+def test_problems_found_before_a_syntax_error_travel_with_it() -> None:
+    exc = problem("a: 1\na: 2\nb: [\n")
+    assert exc.message == "did not find expected node content"
+    assert summary(list(exc.before)) == [
+        ("error", "a", 2, 1, 'duplicate key "a": first at line 1, again at line 2')
+    ]
+
+
+MANIFEST_WITH_YAML_ERRORS = """\
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  annotations:
+    blob: !!binary aGVsbG8=
+    ? [a, b]
+    : x
+  labels:
+    ~: y
+spec:
+  ports:
+    - port: !!python/int 80
+      name: !!int http
+"""
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+def test_yaml_errors_name_the_field_path_they_sit_under(pure: bool) -> None:
+    """Like the API server's field errors (`spec.rules[0].host: ...`), each YAML-level error names
+    where it is: a value's own path, or the mapping that holds a refused key."""
+    assert summary(found(MANIFEST_WITH_YAML_ERRORS, pure=pure)) == [
+        (
+            "error",
+            "metadata.annotations.blob",
+            6,
+            11,
+            "binary data (!!binary) is not supported: kubectl cannot turn it into JSON",
+        ),
+        (
+            "error",
+            "metadata.annotations",
+            7,
+            7,
+            "complex (mapping or sequence) keys are not allowed",
+        ),
+        (
+            "error",
+            "metadata.labels",
+            10,
+            5,
+            "null key ~: kubectl cannot turn a null key into a JSON key",
+        ),
+        (
+            "error",
+            "spec.ports[0].port",
+            13,
+            13,
+            "unsupported YAML tag tag:yaml.org,2002:python/int",
+        ),
+        ("error", "spec.ports[0].name", 14, 13, "cannot read 'http' as int"),
+    ]
+
+
+def test_binary_tag_hint_says_to_drop_the_tag() -> None:
+    """sigs.k8s.io/yaml, yaml.go (YAMLToJSON): "Binary data in YAML with the !!binary tag is not
+    supported. [...] encode the data as base64 as usual but do not use the !!binary tag"."""
+    (exc,) = found("data:\n  key: !!binary aGVsbG8=\n")
+    assert exc.hint == "write the base64 text without the !!binary tag"
+
+
+def test_paths_inside_a_list_start_at_the_document() -> None:
+    text = "kind: List\nitems:\n- metadata:\n    labels:\n      a: 1\n      a: 2\n"
+    (exc,) = found(text)
+    assert (exc.path, exc.pos) == ("items[0].metadata.labels.a", Pos(6, 7))
+
+
+def test_a_value_under_a_refused_key_is_dropped_and_reading_goes_on() -> None:
+    (document,) = decode_yaml("? [x]\n: {a: 1}\nb: 2\n~: 3\nc: 4\n")
+    assert document.data == {"b": 2, "c": 4}
+    assert [p.path for p in document.problems] == [None, None]
+
+
+# --- keys kubectl turns into strings ---------------------------------------------------
+
+KEY_STRINGS = [
+    # (key as written, the JSON key kubectl makes of it, what go-yaml reads it as)
+    ("404", "404", "a number"),
+    ("+7", "7", "a number"),
+    ("-0", "0", "a number"),
+    ("1_000", "1000", "a number"),
+    ("0x1F", "31", "a number"),
+    ("010", "8", "a number"),
+    ("0o17", "15", "a number"),
+    ("0b101", "5", "a number"),
+    ("09", "9", "a number"),
+    ("9223372036854775807", "9223372036854775807", "a number"),
+    ("1.5", "1.5", "a number"),
+    ("1.10", "1.1", "a number"),
+    ("1.", "1", "a number"),
+    (".5", "0.5", "a number"),
+    ("1e3", "1000", "a number"),
+    ("1e6", "1e+06", "a number"),
+    ("0.0001", "0.0001", "a number"),
+    ("0.00001", "1e-05", "a number"),
+    ("3.14159265358979", "3.1415927", "a number"),
+    ("16777217.0", "1.6777216e+07", "a number"),
+    ("-0.0", "-0", "a number"),
+    (".inf", ".inf", "a number"),
+    ("-.Inf", "-.inf", "a number"),
+    (".NaN", ".nan", "a number"),
+    ("true", "true", "a bool"),
+    ("yes", "true", "a bool"),
+    ("Y", "true", "a bool"),
+    ("off", "false", "a bool"),
+    ("n", "false", "a bool"),
+]
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+@pytest.mark.parametrize(("key", "string", "what"), KEY_STRINGS, ids=[k[0] for k in KEY_STRINGS])
+def test_int_float_bool_key_becomes_the_string_kubectl_makes(
+    pure: bool, key: str, string: str, what: str
+) -> None:
+    """kubectl reads YAML with sigs.k8s.io/yaml: go-yaml v2 decides what a plain key is
+    (go-yaml v2 resolve.go, `resolve`: its bool table, strconv.ParseInt/ParseUint with base 0,
+    then yamlStyleFloat), and convertToJSONableObject (sigs.k8s.io/yaml yaml.go) writes int keys
+    with strconv.Itoa, float keys with strconv.FormatFloat(f, 'g', -1, 32) (".inf", "-.inf",
+    ".nan" for the specials) and bool keys as "true"/"false"."""
+    require_parser(pure)
+    (document,) = decode_yaml(f"data:\n  {key}: x\n", pure=pure)
+    assert document.data == {"data": {string: "x"}}
+    assert not document.has_errors
+    (warning,) = document.problems
+    assert (warning.severity, warning.check, warning.path, warning.pos) == (
+        "warning",
+        "yaml-key-not-string",
+        f"data.{string}",
+        Pos(2, 3),
+    )
+    assert warning.message == (
+        f'key {key} is {what}, not a string: kubectl turns it into the key "{string}"'
+    )
+    assert warning.hint == f'quote it: "{key}"'
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["22:22", "2024-01-02", "1e400", "0x", "_1", "name", "<<x", "'404'", '"true"', "!!str 404"],
+)
+def test_keys_go_yaml_reads_as_strings_stay_as_written(key: str) -> None:
+    """go-yaml v2 (resolve.go) has no base-60 numbers ("Base 60 floats are a bad idea [...]
+    purposefully unsupported here"), keeps timestamps as strings in an interface{} key, and
+    leaves numbers out of float64 range as strings; quoted and !!str keys are strings."""
+    (document,) = decode_yaml(f"data:\n  {key}: x\n")
+    assert document.problems == ()
+    (written,) = document.data["data"]
+    assert written == key.split(" ")[-1].strip("'\"")
+
+
+@pytest.mark.parametrize(
+    ("key", "what"),
+    [("9223372036854775808", "uint64"), ("0x1FFFFFFFFFFFFFFFF", "*big.Int")],
+)
+def test_integer_key_beyond_int64_is_an_error(key: str, what: str) -> None:
+    """sigs.k8s.io/yaml (yaml.go, convertToJSONableObject) refuses key types other than string,
+    int, int64, float64 and bool: "unsupported map key of type: uint64"."""
+    (exc,) = found(f"data:\n  {key}: x\n")
+    assert (exc.severity, exc.path) == ("error", "data")
+    assert exc.message == (
+        f"non-string key {key}: kubectl cannot turn it into a JSON key (go-yaml reads it as {what})"
+    )
+
+
+def test_aliased_and_tagged_number_keys_become_strings_too() -> None:
+    (document,) = decode_yaml("a: &n 404\ndata:\n  *n : x\n  !!int 7: v\n  !!bool true: w\n")
+    assert document.data["data"] == {"404": "x", "7": "v", "true": "w"}
+    assert [(p.severity, p.path) for p in document.problems] == [
+        ("warning", "data.404"),
+        ("warning", "data.7"),
+        ("warning", "data.true"),
+    ]
+
+
+def test_number_key_and_its_quoted_string_are_duplicates() -> None:
+    (exc,) = [p for p in found('data:\n  404: a\n  "404": b\n') if p.severity == "error"]
+    assert exc.message == 'duplicate key "404": first at line 2, again at line 3'
+    assert exc.path == "data.404"
 
 
 # --- YAML 1.1 scalars: resolved as go-yaml v2 does, source text kept --------------------
@@ -333,19 +544,76 @@ PARITY_CASES = {
     "escapes \\e \\0 \\a": 'a: "\\e\\0\\a"\n',
     "backslash in single quotes": "a: '\\q'\n",
     "control character": "a: \x01\n",
+    "control character after non-ASCII": "a: \u00e9\u00e9\x01\n",
+    "BOM after --- before a mapping of two lines": "---\n\ufeffa: 1\nb: 2\n",
+    "BOM after --- with blanks and a comment": "a: 1\n---  # next\n\ufeffb: 2\nc: 3\n",
+    "BOM after --- with CRLF": "a: 1\r\n---\r\n\ufeffb: 2\r\nc: 3\r\n",
+    "BOM after ... (not a kubectl separator)": "a: 1\n...\n\ufeff---\nb: 2\n",
+    "BOM after a blank line after ---": "a: 1\n---\n\n\ufeffb: 2\nc: 3\n",
+    "two BOMs at start": "\ufeff\ufeffa: 1\nb: 2\n",
+    "BOM after a comment line": "# c\n\ufeffa: 1\n",
+    "BOM before a nested key": "a:\n\ufeff  b: 1\n",
+    "BOM in flow": "{a: 1,\n\ufeffb: 2}\n",
+    "BOM then error on the same line": "---\n\ufeffa: [\n",
+    "flow: ? inside a plain scalar": "{a: b?c}\n",
+    "flow: x: before }": "{a: b:}\n",
+    "flow: x: before [": "[a:[b]]\n",
+    "flow: x:y": "{a:1, url: http://x}\n",
+    "tag ending at , in flow": "{a: !x, b: 1}\n",
+    "tag with [ in flow": "[!a[b] c]\n",
+    "verbatim tag": "a: !<tag:x> b\n",
+    "unknown tag handle": "a: !e!x b\n",
+    "bad URI escape": "a: !x%zz b\n",
+    "block scalar header comment without blank": "a: |#c\n  b\n",
+    "block scalar header with tab": "a: |\t# c\n  b\n",
+    "block scalar bad header": "a: |x\n  b\n",
+    "block scalar indentation indicator 0": "a: |0\n  b\n",
+    "unknown directive": "%FOO bar\n---\na: 1\n",
+    "directive without name": "% x\n---\na: 1\n",
+    "end of stream inside flow": "a: {b: 1",
+    "end of stream inside quotes": 'a: "b',
+    "--- indented inside a plain scalar": "a: b\n  ---\nc: 1\n",
+    "duplicate keys": "a: 1\nb: 2\na: 3\nb: 4\n",
+    "duplicate key after merge override": "x: &x {a: 1}\ny:\n  <<: *x\n  a: 2\n  a: 3\n",
+    "anchors and aliases": "a: &a {b: [1, 2]}\nc: *a\nd: [*a, *a]\n",
+    "unknown alias": "a: *b\n",
+    "merge of a scalar": "a: &a 1\nb:\n  <<: *a\n",
+    "number, bool and null keys": "404: a\nyes: b\n1.5: c\n~: d\n",
+    "complex key": "? {a: 1}\n: b\n",
+    "binary tag": "a: !!binary aGVsbG8=\n",
+    "lone surrogate in the text": "a: 1\n---\nb: x\udce9y\n",
 }
 
 
 def _outcome(text: str, *, pure: bool) -> tuple[str, Any]:
+    documents: list[Any] = []
     try:
-        return ("data", decode(text, pure=pure))
+        for document in decode_yaml(text, pure=pure):
+            documents.append((_positions(document.data), summary(list(document.problems))))
     except YamlProblem as exc:
-        return ("error", (exc.message, exc.pos.line))
+        return ("stopped", documents, (exc.message, exc.pos), summary(list(exc.before)))
+    return ("read", documents)
+
+
+def _positions(value: Any) -> Any:
+    """Data with the place of every mapping, key, sequence and item."""
+    if isinstance(value, YMap):
+        items = {k: (value.key_pos[k], _positions(v)) for k, v in value.items()}
+        return ("map", value.pos, items, value.raw)
+    if isinstance(value, YSeq):
+        items = list(zip(value.item_pos, map(_positions, value), strict=True))
+        return ("seq", value.pos, items, value.raw)
+    return value
 
 
 @pytest.mark.parametrize("text", PARITY_CASES.values(), ids=PARITY_CASES.keys())
 def test_libyaml_and_pure_parser_agree(text: str) -> None:
-    assert _outcome(text, pure=True) == _outcome(text, pure=False)
+    """Same documents, same places, same problems: libyaml is the reference (go-yaml, which
+    kubectl uses, is a port of it); the pure-Python parser is taught its rules (libyaml
+    src/scanner.c)."""
+    pure = _outcome(text, pure=True)
+    require_parser(False)
+    assert pure == _outcome(text, pure=False)
 
 
 @pytest.mark.parametrize(

@@ -186,6 +186,65 @@ class _PureLoader(yaml.SafeLoader):
                 break
         return yaml.tokens.ScalarToken("".join(chunks), True, start_mark, end_mark)
 
+    def scan_flow_scalar_non_spaces(self, double: bool, start_mark: Any) -> list[str]:
+        # PyYAML's, with libyaml's checks and places for escapes (yaml_parser_scan_flow_scalar):
+        # an unknown escape is marked at its backslash; a \u or \U escape of a surrogate or
+        # beyond U+10FFFF is refused, marked at its first hex digit.
+        chunks: list[str] = []
+        while True:
+            length = 0
+            while self.peek(length) not in "'\"\\\0 \t\r\n\x85\u2028\u2029":
+                length += 1
+            if length:
+                chunks.append(self.prefix(length))
+                self.forward(length)
+            ch = self.peek()
+            if not double and ch == "'" and self.peek(1) == "'":
+                chunks.append("'")
+                self.forward(2)
+            elif (double and ch == "'") or (not double and ch in '"\\'):
+                chunks.append(ch)
+                self.forward()
+            elif double and ch == "\\":
+                backslash = self.get_mark()
+                self.forward()
+                ch = self.peek()
+                if ch in self.ESCAPE_REPLACEMENTS:
+                    chunks.append(self.ESCAPE_REPLACEMENTS[ch])
+                    self.forward()
+                elif ch in self.ESCAPE_CODES:
+                    length = self.ESCAPE_CODES[ch]
+                    self.forward()
+                    for k in range(length):
+                        if self.peek(k) not in _HEX:
+                            raise self._quoted_error(
+                                start_mark, "did not find expected hexdecimal number"
+                            )
+                    code = int(self.prefix(length), 16)
+                    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+                        raise self._quoted_error(
+                            start_mark, "found invalid Unicode character escape code"
+                        )
+                    chunks.append(chr(code))
+                    self.forward(length)
+                elif ch in "\r\n\x85\u2028\u2029":
+                    self._line_break()
+                    chunks.extend(self.scan_flow_scalar_breaks(double, start_mark))
+                else:
+                    raise yaml.scanner.ScannerError(
+                        "while parsing a quoted scalar",
+                        start_mark,
+                        "found unknown escape character",
+                        backslash,
+                    )
+            else:
+                return chunks
+
+    def _quoted_error(self, start_mark: Any, problem: str) -> yaml.scanner.ScannerError:
+        return yaml.scanner.ScannerError(
+            "while parsing a quoted scalar", start_mark, problem, self.get_mark()
+        )
+
     def scan_tag(self) -> Any:
         # libyaml's yaml_parser_scan_tag: `!<uri>`, `!`, `!suffix` or `!handle!suffix`; in flow
         # context a tag may end at `,`, and `,[]` belong to verbatim tags only.
@@ -755,6 +814,13 @@ def decode_yaml(text: str, *, pure: bool = False, json_scalars: bool = False) ->
     """
     if "\ufeff" in text:
         text = _DOCUMENT_BOM.sub(r"\1", text)
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        # libyaml is handed UTF-8, which a lone surrogate (text read with surrogateescape, or an
+        # escape in JSON) cannot be: PyYAML refuses it before parsing anything.
+        raise YamlProblem(
+            "not valid Unicode text (a lone surrogate)", _index_pos(text, surrogate.start())
+        )
     use_pure = pure or _C_LOADER is None
     # libyaml's reader drops a BOM at the start of the stream and counts marks from after it;
     # the pure parser is handed the text without it, so that both count the same.
@@ -770,14 +836,7 @@ def decode_yaml(text: str, *, pure: bool = False, json_scalars: bool = False) ->
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else Pos(1, 1)
-        message = _parser_message(exc.context, exc.problem)
-        if use_pure and message == "found unknown escape character":
-            # PyYAML marks the character after the backslash; libyaml marks the backslash.
-            pos = Pos(pos.line, pos.column - 1)
-        raise builder.stopped(message, pos) from None
-    except UnicodeEncodeError as exc:  # libyaml is handed text with a lone surrogate
-        pos = _index_pos(base, exc.start - skipped)
-        raise builder.stopped("not valid Unicode text (a lone surrogate)", pos) from None
+        raise builder.stopped(_parser_message(exc.context, exc.problem), pos) from None
     except ValueError:  # PyYAML's pure scanner: chr() of an escape beyond U+10FFFF
         raise builder.stopped("found invalid Unicode character escape code", Pos(1, 1)) from None
     except yaml.YAMLError as exc:  # reader errors: control characters, bad encodings
@@ -968,9 +1027,6 @@ class _Builder:
                 plain = scalar
         elif tag is None or tag == _STR_TAG or tag == "!":
             value = scalar
-            if _SURROGATE.search(scalar):
-                # libyaml refuses escapes of lone surrogates; the pure scanner keeps them.
-                raise self.fatal("found invalid Unicode character escape code", pos)
         elif tag in _TAG_TYPES:
             value = _resolve_plain(scalar)
             if not isinstance(value, _TAG_TYPES[tag]):
