@@ -1,18 +1,24 @@
 """Loading manifests (`ingresslab._k8s.load`): inputs, lists, strict fields, removed APIs,
-validation messages at the field's line, and one clear problem for every unreadable input."""
+validation messages at the field's line, one clear problem for every unreadable input, YAML
+problems with their field paths, and the same problems with and without libyaml."""
 
 from __future__ import annotations
 
 import io
+import os
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 import ingresslab
 import ingresslab._k8s.load as load_module
+from ingresslab._cli import main
 from ingresslab._k8s.load import LoadResult, Problem, load_paths, load_text
+from ingresslab._k8s.yaml import HAVE_LIBYAML
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -505,3 +511,421 @@ def test_string_with_lone_surrogate_gives_a_problem_not_an_exception() -> None:
     result = load_text(SERVICE.replace("web", "w\udce9b"))
     problem = only_problem(result)
     assert (problem.type, problem.line) in {("input", 4), ("yaml", 4)}
+
+
+# --- YAML problems: every one, with its field path --------------------------------------
+
+
+def row(problem: Problem) -> tuple[Any, ...]:
+    return (
+        problem.line,
+        problem.column,
+        problem.severity,
+        problem.check,
+        problem.field,
+        problem.message,
+    )
+
+
+def test_every_duplicate_key_is_reported_and_the_document_is_not_loaded() -> None:
+    text = SERVICE.replace("  name: web\n", "  name: web\n  labels: {a: b, a: c, a: d}\n")
+    result = load_text(text.replace("spec:\n", "spec:\n  type: ClusterIP\n  type: NodePort\n"))
+    assert [row(p) for p in result.problems] == [
+        (
+            5,
+            18,
+            "error",
+            "yaml-syntax",
+            "metadata.labels.a",
+            'YAML: metadata.labels.a: duplicate key "a": first at line 5, again at line 5 '
+            "(line 5, column 18)",
+        ),
+        (
+            5,
+            24,
+            "error",
+            "yaml-syntax",
+            "metadata.labels.a",
+            'YAML: metadata.labels.a: duplicate key "a": first at line 5, again at line 5 '
+            "(line 5, column 24)",
+        ),
+        (
+            8,
+            3,
+            "error",
+            "yaml-syntax",
+            "spec.type",
+            'YAML: spec.type: duplicate key "type": first at line 7, again at line 8 '
+            "(line 8, column 3)",
+        ),
+    ]
+    assert result.objects == []
+
+
+def test_document_with_a_yaml_error_is_skipped_and_the_next_is_loaded() -> None:
+    broken = SERVICE.replace("  name: web\n", "  name: web\n  name: web\n")
+    result = load_text(broken + "---\n" + SERVICE.replace("name: web", "name: api"))
+    assert [p.field for p in result.problems] == ["metadata.name"]
+    assert refs(result) == ["Service default/api"]
+
+
+def test_yaml_errors_inside_a_document_carry_their_field_path() -> None:
+    text = SERVICE.replace(
+        "  name: web\n",
+        "  name: web\n  annotations:\n    blob: !!binary aGk=\n    ? [a]\n    : b\n"
+        "  labels:\n    ~: x\n",
+    )
+    result = load_text(text)
+    assert [(p.field, p.type, p.object) for p in result.problems] == [
+        ("metadata.annotations.blob", "yaml", None),
+        ("metadata.annotations", "yaml", None),
+        ("metadata.labels", "yaml", None),
+    ]
+    assert result.problems[0].hint == "write the base64 text without the !!binary tag"
+    assert result.objects == []
+
+
+def test_problems_before_a_syntax_error_in_the_same_document_are_reported() -> None:
+    text = SERVICE.replace("  name: web\n", "  name: web\n  name: x\n  labels: [\n")
+    assert [(p.line, p.field) for p in load_text(text).problems] == [
+        (5, "metadata.name"),
+        (8, None),
+    ]
+
+
+# --- keys kubectl turns into strings -------------------------------------------------------
+
+
+def test_status_code_keys_of_an_error_page_configmap_are_a_warning_not_an_error() -> None:
+    """ingress-nginx's custom-errors example ConfigMap writes `404:` unquoted under `data:`
+    (docs/examples/customization/custom-errors/custom-default-backend-error_pages.configMap.yaml)
+    and kubectl applies it: sigs.k8s.io/yaml (yaml.go, convertToJSONableObject) turns int keys
+    into strconv.Itoa text."""
+    path = DATA / "configmap-status-keys.yaml"
+    result = load_paths([path])
+    assert [row(p) for p in result.problems] == [
+        (
+            12,
+            3,
+            "warning",
+            "yaml-key-not-string",
+            "data.404",
+            'YAML: data.404: key 404 is a number, not a string: kubectl turns it into the key "404"'
+            " (line 12, column 3)",
+        ),
+        (
+            14,
+            3,
+            "warning",
+            "yaml-key-not-string",
+            "data.503",
+            'YAML: data.503: key 503 is a number, not a string: kubectl turns it into the key "503"'
+            " (line 14, column 3)",
+        ),
+    ]
+    assert [p.hint for p in result.problems] == ['quote it: "404"', 'quote it: "503"']
+    assert result.errors == []
+    assert result.notes == [f"{path}:5: skipped ConfigMap (v1): not a kind Ingress Lab reads"]
+
+
+def test_lint_exits_0_with_a_warning_for_a_number_key(tmp_path: Path) -> None:
+    """The same through `ingresslab lint`: warnings do not fail it (exit 0), as kubectl would
+    apply the file."""
+    path = tmp_path / "pages.yaml"
+    path.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: p\ndata:\n  404: gone\n")
+    result = CliRunner().invoke(main, ["lint", "-f", str(path), "--no-color"])
+    assert result.exit_code == 0, result.output
+    assert f"{path}:6:3: warning [yaml-key-not-string]" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "1 objects checked: 0 errors, 1 warnings"
+
+
+def test_number_keys_in_an_ingress_are_read_as_strings() -> None:
+    text = ingress().replace(
+        "metadata:\n  name: web\n", "metadata:\n  name: web\n  annotations:\n    1.5: x\n"
+    )
+    result = load_text(text)
+    assert [(p.severity, p.field) for p in result.problems] == [
+        ("warning", "metadata.annotations.1.5")
+    ]
+    (obj,) = result.objects
+    assert obj.data["metadata"]["annotations"] == {"1.5": "x"}
+
+
+# --- byte order marks, as kubectl reads them -------------------------------------------
+
+
+def test_byte_order_mark_at_the_start_of_every_document_is_accepted(tmp_path: Path) -> None:
+    """kubectl strips a BOM at the start of a file (k8s.io/cli-runtime resource/visitor.go,
+    FileVisitor: unicode.BOMOverride), splits the stream at `---` lines (k8s.io/apimachinery
+    pkg/util/yaml/decoder.go, YAMLReader.Read), and go-yaml's reader drops a BOM at the start
+    of each document (readerc.go, yaml_parser_determine_encoding). YAML 1.2 section 5.2 allows
+    a BOM at the start of any document too."""
+    api = SERVICE.replace("name: web", "name: api")
+    text = (
+        "\ufeff"
+        + SERVICE
+        + "---\n\ufeff"
+        + api
+        + "--- # third\n\ufeff"
+        + SERVICE.replace("name: web", "name: x")
+    )
+    path = tmp_path / "boms.yaml"
+    path.write_text(text, encoding="utf-8")
+    for result in (load_paths([path]), load_text(text), load_text(text, pure_yaml=True)):
+        assert result.problems == []
+        assert refs(result) == ["Service default/web", "Service default/api", "Service default/x"]
+        assert [obj.pos.line for obj in result.objects] == [1, 8, 16]
+
+
+def test_byte_order_mark_inside_a_document_is_a_yaml_error_at_its_place() -> None:
+    """Elsewhere at a line start, go-yaml and libyaml skip a BOM but count it as a column
+    (scannerc.go / scanner.c, yaml_parser_scan_to_next_token), so `kind` stands one column to
+    the right of `apiVersion`."""
+    problem = only_problem(load_text(SERVICE.replace("kind:", "\ufeffkind:")))
+    assert (problem.type, where(problem)) == ("yaml", (2, 2))
+    assert problem.message == "YAML: did not find expected key (line 2, column 2)"
+
+
+# --- the same problems with and without libyaml ------------------------------------------
+
+_API = SERVICE.replace("name: web", "name: api")
+
+
+def _annotated(lines: str) -> str:
+    return SERVICE.replace("  name: web\n", f"  name: web\n  annotations:\n{lines}")
+
+
+LOADER_CASES: dict[str, tuple[str, list[tuple[Any, ...]]]] = {
+    "BOM before the second document": (SERVICE + "---\n\ufeff" + _API, []),
+    "BOM after a --- line with a comment, CRLF": (
+        (SERVICE + "--- # api\n\ufeff" + _API).replace("\n", "\r\n"),
+        [],
+    ),
+    "BOM at a line start inside a document": (
+        SERVICE.replace("kind:", "\ufeffkind:"),
+        [
+            (
+                2,
+                2,
+                "error",
+                "yaml-syntax",
+                None,
+                "YAML: did not find expected key (line 2, column 2)",
+            )
+        ],
+    ),
+    "BOM inside a value": (_annotated('    note: "\ufeffhi"\n'), []),
+    "tab after a colon": (SERVICE.replace("kind: Service", "kind:\tService"), []),
+    "tab as indentation": (
+        SERVICE.replace("    - port: 80", "\t- port: 80"),
+        [
+            (
+                7,
+                1,
+                "error",
+                "yaml-syntax",
+                None,
+                "YAML: found character that cannot start any token (line 7, column 1)",
+            )
+        ],
+    ),
+    "duplicate keys": (
+        SERVICE.replace("  name: web\n", "  name: web\n  name: web2\n")
+        + "---\n"
+        + _API.replace("spec:", "kind: Service\nspec:"),
+        [
+            (
+                5,
+                3,
+                "error",
+                "yaml-syntax",
+                "metadata.name",
+                'YAML: metadata.name: duplicate key "name": first at line 4, again at line 5 '
+                "(line 5, column 3)",
+            ),
+            (
+                14,
+                1,
+                "error",
+                "yaml-syntax",
+                "kind",
+                'YAML: kind: duplicate key "kind": first at line 11, again at line 14 '
+                "(line 14, column 1)",
+            ),
+        ],
+    ),
+    "anchors, aliases and a merge key": (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: &l {app: web}\n"
+        "  annotations:\n    <<: *l\n    tier: front\nspec:\n  selector: *l\n  ports:\n"
+        "    - port: 80\n",
+        [],
+    ),
+    "unknown alias": (
+        SERVICE.replace("port: 80", "port: *p"),
+        [
+            (
+                7,
+                13,
+                "error",
+                "yaml-syntax",
+                "spec.ports[0].port",
+                "YAML: spec.ports[0].port: unknown alias *p (line 7, column 13)",
+            )
+        ],
+    ),
+    "unknown escape": (
+        _annotated('    note: "a\\qb"\n'),
+        [
+            (
+                6,
+                13,
+                "error",
+                "yaml-syntax",
+                None,
+                "YAML: found unknown escape character (line 6, column 13)",
+            )
+        ],
+    ),
+    "short hex escape": (
+        _annotated('    note: "\\x4g"\n'),
+        [
+            (
+                6,
+                14,
+                "error",
+                "yaml-syntax",
+                None,
+                "YAML: did not find expected hexdecimal number (line 6, column 14)",
+            )
+        ],
+    ),
+    "surrogate escape": (
+        _annotated('    note: "\\ud83d"\n'),
+        [
+            (
+                6,
+                14,
+                "error",
+                "yaml-syntax",
+                None,
+                "YAML: found invalid Unicode character escape code (line 6, column 14)",
+            )
+        ],
+    ),
+    "binary tag, complex key, null key": (
+        _annotated("    blob: !!binary aGk=\n    ? [a]\n    : b\n  labels:\n    ~: x\n"),
+        [
+            (
+                6,
+                11,
+                "error",
+                "yaml-syntax",
+                "metadata.annotations.blob",
+                "YAML: metadata.annotations.blob: binary data (!!binary) is not supported: "
+                "kubectl cannot turn it into JSON (line 6, column 11)",
+            ),
+            (
+                7,
+                7,
+                "error",
+                "yaml-syntax",
+                "metadata.annotations",
+                "YAML: metadata.annotations: complex (mapping or sequence) keys are not allowed "
+                "(line 7, column 7)",
+            ),
+            (
+                10,
+                5,
+                "error",
+                "yaml-syntax",
+                "metadata.labels",
+                "YAML: metadata.labels: null key ~: kubectl cannot turn a null key into a JSON key "
+                "(line 10, column 5)",
+            ),
+        ],
+    ),
+    "number and bool keys": (
+        _annotated("    404: page\n    yes: sure\n"),
+        [
+            (
+                6,
+                5,
+                "warning",
+                "yaml-key-not-string",
+                "metadata.annotations.404",
+                "YAML: metadata.annotations.404: key 404 is a number, not a string: kubectl turns "
+                'it into the key "404" (line 6, column 5)',
+            ),
+            (
+                7,
+                5,
+                "warning",
+                "yaml-key-not-string",
+                "metadata.annotations.true",
+                "YAML: metadata.annotations.true: key yes is a bool, not a string: kubectl turns "
+                'it into the key "true" (line 7, column 5)',
+            ),
+        ],
+    ),
+    "control character": (
+        SERVICE.replace("name: web", "name: w\x07eb"),
+        [
+            (
+                4,
+                10,
+                "error",
+                "yaml-syntax",
+                None,
+                "YAML: unacceptable character #x0007: control characters are not allowed "
+                "(line 4, column 10)",
+            )
+        ],
+    ),
+    "colon before a flow indicator": (
+        SERVICE.replace("  name: web\n", "  name: web\n  labels: {app: web:}\n"),
+        [(5, 20, "error", "yaml-syntax", None, "YAML: found unexpected ':' (line 5, column 20)")],
+    ),
+    "end of input inside a flow mapping": (
+        SERVICE + "---\nkind: {a: 1",
+        [
+            (
+                10,
+                1,
+                "error",
+                "yaml-syntax",
+                None,
+                "YAML: did not find expected ',' or '}' (line 10, column 1)",
+            )
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("parser", ["pure", "libyaml"])
+@pytest.mark.parametrize(("text", "expected"), LOADER_CASES.values(), ids=list(LOADER_CASES.keys()))
+def test_same_problems_with_and_without_libyaml(
+    text: str, expected: list[tuple[Any, ...]], parser: str
+) -> None:
+    """PyYAML reads YAML with libyaml (its C loader) when it was built with it, with its
+    pure-Python parser otherwise (`_k8s/yaml.py`, `_C_LOADER`); the pure one is taught libyaml's
+    rules (libyaml src/scanner.c), so a file gives the same problems either way. The expected
+    problems are kubectl's reading: BOMs as k8s.io/apimachinery pkg/util/yaml/decoder.go and
+    go-yaml readerc.go take them, keys as sigs.k8s.io/yaml yaml.go converts them.
+
+    Without libyaml the pure-Python half runs and the libyaml half is skipped, saying so
+    (under CI=true it fails instead)."""
+    if parser == "libyaml" and not HAVE_LIBYAML:
+        message = (
+            "PyYAML was built without libyaml: only the pure-Python half of this parity test ran"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    result = load_text(text, "in.yaml", pure_yaml=parser == "pure")
+    assert [row(p) for p in result.problems] == expected
+    if parser == "libyaml":
+        pure = load_text(text, "in.yaml", pure_yaml=True)
+        assert result.problems == pure.problems
+        assert [(o.ref, o.pos, o.data) for o in result.objects] == [
+            (o.ref, o.pos, o.data) for o in pure.objects
+        ]
