@@ -1,10 +1,12 @@
-"""Seeded fuzzing of manifest loading: mutated examples never raise, and every problem points
-at a place. Reproduce a failure with the seed and index printed in its message."""
+"""Seeded fuzzing of manifest loading: mutated examples never raise, every problem points at a
+place, and libyaml and the pure-Python parser find the same problems. Reproduce a failure with
+the seed and index printed in its message."""
 
 from __future__ import annotations
 
 import copy
 import functools
+import os
 import resource
 import time
 import traceback
@@ -13,11 +15,12 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+import pytest
 import yaml
 
 import ingresslab
 from ingresslab._k8s.load import Problem, load_paths, load_text
-from ingresslab._k8s.yaml import YamlProblem, decode_yaml
+from ingresslab._k8s.yaml import HAVE_LIBYAML, YamlProblem, decode_yaml
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEED = 20_240_601
@@ -268,6 +271,50 @@ def test_mutated_examples_never_raise_and_every_problem_has_a_place(tmp_path: Pa
     assert not failures, f"seed {SEED}: {len(failures)} distinct failures:\n{report}"
     assert slowest < 2, f"seed {SEED}: one mutant took {slowest:.2f} s"
     assert elapsed < 60, f"seed {SEED}: {MUTANTS} mutants took {elapsed:.1f} s"
+
+
+# --- libyaml and the pure-Python parser --------------------------------------------------
+
+PARITY_SEED = 20_250_301
+PARITY_MUTANTS = 1_500
+
+
+def _rows(text: str, *, pure: bool) -> list[tuple[object, ...]]:
+    result = load_text(text, "mutant.yaml", pure_yaml=pure)
+    rows: list[tuple[object, ...]] = [
+        (p.line, p.column, p.severity, p.check, p.field, p.message) for p in result.problems
+    ]
+    return rows + [(o.ref, o.pos.line, o.pos.column) for o in result.objects]
+
+
+def test_mutated_examples_give_the_same_problems_with_and_without_libyaml() -> None:
+    """The pure-Python parser is taught libyaml's rules (libyaml src/scanner.c; `_PureLoader` in
+    `_k8s/yaml.py`), so any text, broken or not, gives the same problems, places and objects
+    through either. Needs libyaml (without it, skipped, saying so; under CI=true, failed)."""
+    if not HAVE_LIBYAML:
+        message = "PyYAML was built without libyaml: nothing to compare the pure parser with"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    texts = [path.read_bytes() for path in SOURCES]
+    trees: list[Any] = []
+    for text in texts:
+        try:
+            trees.extend(plain(d.data) for d in decode_yaml(text.decode()) if d.data is not None)
+        except YamlProblem:
+            continue
+    rng = Random(PARITY_SEED)
+    failures: dict[str, str] = {}
+    for index in range(PARITY_MUTANTS):
+        text = mutate(rng, texts, trees).decode("utf-8", errors="replace")
+        libyaml, pure = _rows(text, pure=False), _rows(text, pure=True)
+        if libyaml != pure:
+            first = next(
+                (a, b) for a, b in zip([*libyaml, None], [*pure, None], strict=False) if a != b
+            )
+            failures.setdefault(str(first)[:300], f"{index}: {text[:300]!r}")
+    report = "\n".join(f"- {what}\n  first at mutant {where}" for what, where in failures.items())
+    assert not failures, f"seed {PARITY_SEED}: {len(failures)} differences:\n{report}"
 
 
 # --- a large dump --------------------------------------------------------------------------
