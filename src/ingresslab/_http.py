@@ -16,7 +16,7 @@ controllers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 __all__ = [
@@ -262,6 +262,8 @@ class NginxRefusal:
     message: str
     #: the nginx function and file that decide
     source: str
+    #: the request line was HTTP/0.9 (a LF ended it): the answer has no status line
+    http09: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -679,9 +681,10 @@ def _read(target: str, host: str) -> NginxRead | NginxRefusal:
     path, args = _path_and_args(request_uri)
     if line.empty_path:
         path, args = "/", request_uri[1:]
+    http09 = line.version < 1000
     uri = nginx_uri(path)
     if uri is None:
-        return _BAD_URI
+        return replace(_BAD_URI, http09=http09)
     name: str | None = None
     if line.host is not None:
         name = nginx_host(data[line.host[0] : line.host[1]].decode("ascii"))
@@ -691,8 +694,9 @@ def _read(target: str, host: str) -> NginxRead | NginxRefusal:
                 "client sent invalid host in request line",
                 "ngx_http_process_request_line, ngx_http_validate_host "
                 "(src/http/ngx_http_request.c, nginx 1.27.1)",
+                http09,
             )
-    if line.version < 1000:
+    if http09:
         return NginxRead(name, uri, args, request_uri, None, True, line.host is not None, raw)
     large = line.end > _FIRST_BUFFER  # the line outgrew the 1k buffer: it took an 8k one
     buffers = _Buffers(_LARGE_BUFFER if large else _FIRST_BUFFER, 1 if large else 0)

@@ -508,7 +508,8 @@ class NginxModel(Controller):
         read = nginx_read(request)
         if isinstance(read, NginxRefusal):
             note("request", "no match", f"{read.status}: {read.message} ({read.source})")
-            return done(Outcome.BAD_REQUEST, status=read.status, message=read.message), None, None
+            message = f"{read.message}; {_HTTP09}" if read.http09 else read.message
+            return done(Outcome.BAD_REQUEST, status=read.status, message=message), None, None
         # HTTP/0.9 (the target's LF ended the request line) reads no headers: no Host, the
         # default server; an HTTP/1.0 head may carry no Host either
         host = read.host if read.host is not None else ""
@@ -725,7 +726,9 @@ def _rewrite(loc: Location, read: NginxRead) -> _Rewritten:
     ngx_escape_uri and `?` + the arguments when there are any (ngx_http_proxy_create_request).
     A target starting `http://` or `https://` is a 302 redirect instead, captures escaped when
     the request's path had `%` or `+`, the result unescaped (NGX_UNESCAPE_REDIRECT), arguments
-    appended. An empty result is 500. Other `$name` variables are not modelled.
+    appended. An empty result is 500. Other `$name` variables are not modelled. Every regex
+    match sets nginx's captures anew (ngx_http_regex_exec, src/http/ngx_http_variables.c), so
+    a regex without groups leaves `$1` empty, whatever the server name regex captured.
     """
     target = loc.rewrite_target or ""
     directive = f'rewrite "(?i){loc.path}" {target} break;'
