@@ -4,13 +4,18 @@ nginx runs as a plain child process (`daemon off; master_process off;`), started
 stopped by its own PID: terminate, then kill after a timeout. Every wait is bounded. A fresh
 process per configuration is faster here than `nginx -s reload` (about 10 ms against about
 100 ms on a 2-core machine, where a reload also has to wait for the old worker to go), so
-`NginxProcess.start` always starts a new one. This module knows nothing about the models.
+`NginxProcess.start` always starts a new one. `EchoServer` is the backend rewritten locations
+proxy to: a thread on 127.0.0.1 that answers each request with the request target it received,
+one connection at a time, every socket operation with a timeout, stopped by an event and a
+bounded join. This module knows nothing about the models.
 """
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,13 +37,20 @@ def free_port() -> int:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    status: int
+    status: int  # 0 for an HTTP/0.9 answer, which has no status line
     headers: dict[str, str]  # lower-case names; a repeated header keeps its last value
     body: bytes
+    #: the answer has no status line and no headers: all of it is the body
+    http09: bool = False
 
 
 def send(port: int, target: str, host: str | None, timeout: float = REQUEST_TIMEOUT) -> Reply:
-    """One `GET <target> HTTP/1.1` with the given Host header, as raw bytes, to 127.0.0.1."""
+    """One `GET <target> HTTP/1.1` with the given Host header, as raw bytes, to 127.0.0.1.
+
+    `target` goes out as is, UTF-8 encoded (a lone surrogate as the byte it stands for): it may
+    hold control bytes or be an absolute URL. An answer that does not start `HTTP/`, or none,
+    is an HTTP/0.9 answer (nginx's to a request line a LF ended before its version): a body
+    without status line or headers."""
     head = f"GET {target} HTTP/1.1\r\n"
     if host is not None:
         head += f"Host: {host}\r\n"
@@ -55,6 +67,9 @@ def send(port: int, target: str, host: str | None, timeout: float = REQUEST_TIME
             chunks.append(chunk)
             size += len(chunk)
     raw = b"".join(chunks)
+    if not raw.startswith(b"HTTP/"):
+        # nothing at all is an HTTP/0.9 answer too: `return 200;` sends an empty body
+        return Reply(0, {}, raw, http09=True)
     header_bytes, _, body = raw.partition(b"\r\n\r\n")
     lines = header_bytes.decode("latin-1").split("\r\n")
     parts = lines[0].split(" ", 2)
@@ -67,12 +82,74 @@ def send(port: int, target: str, host: str | None, timeout: float = REQUEST_TIME
     return Reply(int(parts[1]), headers, body)
 
 
-class NginxProcess:
-    """One nginx at a time under `prefix`, listening on 127.0.0.1:`port`."""
+class EchoServer:
+    """A backend on 127.0.0.1 that answers every request with the target of its request line:
+    in the header `X-Ingresslab-Upstream` and as the body `upstream <target>` (for answers
+    nginx relays to an HTTP/0.9 client, which see no headers)."""
 
-    def __init__(self, binary: str, prefix: Path) -> None:
+    HEADER = "X-Ingresslab-Upstream"
+
+    def __init__(self) -> None:
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(16)
+        self._sock.settimeout(0.1)  # how often the loop looks at the stop event
+        self.port: int = self._sock.getsockname()[1]
+        self.requests = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="echo", daemon=True)
+        self._thread.start()
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return  # the socket was closed by stop()
+            # an OSError: nginx gave up on this connection; the test sees nginx's answer
+            with conn, contextlib.suppress(OSError):
+                self._answer(conn)
+
+    def _answer(self, conn: socket.socket) -> None:
+        conn.settimeout(REQUEST_TIMEOUT)
+        head = b""
+        deadline = time.monotonic() + REQUEST_TIMEOUT
+        while b"\r\n\r\n" not in head and len(head) < MAX_REPLY and time.monotonic() < deadline:
+            chunk = conn.recv(MAX_REPLY)
+            if not chunk:
+                break
+            head += chunk
+        parts = head.split(b"\r\n", 1)[0].split(b" ")
+        target = parts[1] if len(parts) == 3 else b"(not a request line)"
+        body = b"upstream " + target + b"\n"
+        conn.sendall(
+            b"HTTP/1.0 200 OK\r\n" + self.HEADER.encode() + b": " + target + b"\r\n"
+            b"Content-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body
+        )
+        self.requests += 1
+
+    def stop(self) -> None:
+        """Stop the loop, close the socket, wait (bounded) for the thread."""
+        self._stop.set()
+        self._sock.close()
+        self._thread.join(timeout=STOP_TIMEOUT)
+
+
+class NginxProcess:
+    """One nginx at a time under `prefix`, listening on 127.0.0.1:`port`.
+
+    `upstream` is the address rewritten locations proxy to (an `EchoServer`), if any."""
+
+    def __init__(self, binary: str, prefix: Path, upstream: str | None = None) -> None:
         self.binary = binary
         self.prefix = prefix
+        self.upstream = upstream
         self.port = free_port()
         self.starts = 0
         self._proc: subprocess.Popen[bytes] | None = None

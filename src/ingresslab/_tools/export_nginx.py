@@ -36,6 +36,12 @@ Deviations from nginx.tmpl, each so that the file runs without the controller:
   the redirect decision needs only to know that a certificate exists.
 * `rewrite-target` is written as a comment: its `rewrite ... break;` would stop the `return`
   that stands for the backend, and it changes only the URI sent upstream, not the routing.
+  With `upstream` (an address, e.g. a test's echo server) such a location runs the rewrite
+  for real and proxies to that address, so the backend sees the request line nginx builds:
+  `rewrite "(?i)<path>" <target>;`, the ssl-redirect, `break;`, `proxy_pass`. The rewrite
+  without a flag followed by `break;` leaves the request as `rewrite ... break;` does
+  (ngx_http_script_break_code, nginx 1.27.1) and lets the ssl-redirect run after it, as the
+  Lua one runs after ngx_http_rewrite_module's directives.
 * Logging, Lua, timeouts, proxy headers, the status server on 127.0.0.1:10246 and the
   catch-all server on 8181 are left out; `access_log off`. pid, error log and temp paths go
   under `prefix` when given (absolute), else relative to nginx's `-p` prefix, so an
@@ -59,10 +65,12 @@ from pathlib import Path
 from .._controllers.nginx.build import Location, Server
 from .._controllers.nginx.route import NginxModel
 
-__all__ = ["BACKEND_HEADER", "nginx_check", "render_nginx_conf"]
+__all__ = ["BACKEND_HEADER", "UPSTREAM_HEADER", "nginx_check", "render_nginx_conf"]
 
 #: The response header naming the backend a location stands for (`namespace/service:port`).
 BACKEND_HEADER = "X-Ingresslab-Backend"
+#: The response header an `upstream` echo server answers with: the request target it got.
+UPSTREAM_HEADER = "X-Ingresslab-Upstream"
 # config.go defaults (internal/ingress/controller/config/config.go, controller-v1.15.1).
 _NO_TLS_REDIRECT = ("/.well-known/acme-challenge",)
 _TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -113,7 +121,12 @@ def _redirect(loc: Location) -> list[str]:
     return []
 
 
-def _location(loc: Location, marker: bool) -> list[str]:
+def _rewrites(loc: Location) -> bool:
+    """buildProxyPass writes a rewrite for a rewrite-target other than the path (template.go)."""
+    return bool(loc.rewrite_target) and loc.rewrite_target != loc.path
+
+
+def _location(loc: Location, marker: bool, upstream: str | None = None) -> list[str]:
     what = f"Ingress {loc.ingress}, {loc.declared_type} {loc.ingress_path}"
     if loc.exact_copy:
         what += " (the exact copy of a split Prefix path)"
@@ -132,7 +145,17 @@ def _location(loc: Location, marker: bool) -> list[str]:
             "        }",
         ]
     body = [_comment(what)]
-    if loc.rewrite_target and loc.rewrite_target != loc.path:  # needsRewrite (location.go)
+    if upstream is not None and _rewrites(loc):
+        body.append(f"rewrite {_quote('(?i)' + loc.path)} {loc.rewrite_target};")
+        body += _redirect(loc)
+        if loc.backend is None:
+            body.append("return 404;")
+        body.append("break;")
+        if marker and loc.backend is not None:
+            body.append(f"add_header {BACKEND_HEADER} {_quote(str(loc.backend))} always;")
+        body.append("proxy_pass http://upstream_balancer;")
+        return [f"        {loc.directive} {{", *(f"            {b}" for b in body), "        }"]
+    if _rewrites(loc):  # needsRewrite (location.go)
         body.append(_comment(f'rewrite "(?i){loc.path}" {loc.rewrite_target} break;'))
     body += _redirect(loc)
     if loc.backend is None:
@@ -146,7 +169,7 @@ def _location(loc: Location, marker: bool) -> list[str]:
     return [f"        {loc.directive} {{", *(f"            {b}" for b in body), "        }"]
 
 
-def _server(server: Server, listen: str, marker: bool) -> list[str]:
+def _server(server: Server, listen: str, marker: bool, upstream: str | None) -> list[str]:
     lines = [
         f"    ## start server {server.hostname}",
         "    server {",
@@ -158,7 +181,7 @@ def _server(server: Server, listen: str, marker: bool) -> list[str]:
             "        " + _comment("use-regex or rewrite-target on a location: every location ~*")
         )
     for loc in server.locations:
-        lines += _location(loc, marker)
+        lines += _location(loc, marker, upstream)
     lines += ["    }", f"    ## end server {server.hostname}"]
     return lines
 
@@ -169,13 +192,15 @@ def render_nginx_conf(
     listen: str = "127.0.0.1:8080",
     marker: bool = True,
     prefix: str | None = None,
+    upstream: str | None = None,
 ) -> str:
     """A standalone nginx.conf routing as the model's servers and locations do.
 
     `listen` is the address of the plain-HTTP listener; `marker` adds the backend header to
     each answer; `prefix` puts pid, error log and temp paths under that directory (absolute),
-    otherwise they are relative to nginx's `-p` prefix. Run it with
-    `nginx -p DIR -c nginx.conf -g 'daemon off;'`.
+    otherwise they are relative to nginx's `-p` prefix; `upstream` (`host:port`) makes
+    locations with a rewrite-target rewrite and proxy there (see the module's notes). Run it
+    with `nginx -p DIR -c nginx.conf -g 'daemon off;'`.
     """
     base = "" if prefix is None else prefix.rstrip("/") + "/"
     error_log = "stderr" if prefix is None else _quote(base + "error.log")
@@ -223,12 +248,14 @@ def render_nginx_conf(
         *_certificate_map(model.servers),
         "",
         "    upstream upstream_balancer {",
-        "        server 0.0.0.1; # placeholder, as in nginx.tmpl",
+        "        server 0.0.0.1; # placeholder, as in nginx.tmpl"
+        if upstream is None
+        else f"        server {upstream}; # where rewritten locations proxy",
         "    }",
         "",
     ]
     for server in model.servers:
-        lines += _server(server, listen, marker)
+        lines += _server(server, listen, marker, upstream)
         lines.append("")
     lines.append("}")
     return "\n".join(lines) + "\n"
