@@ -1082,10 +1082,12 @@ class _Builder:
             container.item_pos.append(pos)
             return
         if frame.key is None:
-            frame.key, frame.key_pos = self.key(frame, value, pos, raw, plain)
-            frame.drop = frame.key is None
-            if frame.drop:
-                frame.key = ""  # the value that follows is read and dropped
+            key = self.key(frame, value, pos, raw, plain)
+            frame.key_pos = pos
+            if key is None:
+                frame.key, frame.drop = "", True  # the value that follows is read and dropped
+            else:
+                frame.key = key
             return
         key, key_pos = frame.key, frame.key_pos
         assert key_pos is not None
@@ -1103,13 +1105,42 @@ class _Builder:
 
     def key(
         self, frame: _Frame, value: Any, pos: Pos, raw: str | None, plain: str | None
-    ) -> tuple[str | None, Pos]:
+    ) -> str | None:
         """The string key kubectl makes of `value`, or None (reported) when it cannot."""
+        if plain is not None:
+            if plain and plain[0] not in _GO_HINTS and plain not in _GO_MAP:
+                key: str | None = plain  # the usual case: go-yaml reads it as a string
+            else:
+                key = self.convert(frame, value, pos, raw, plain)
+        elif type(value) is str:
+            key = value  # quoted, !!str, or an alias of a string
+        else:
+            key = self.convert(frame, value, pos, raw, plain)
+        if key is None:
+            return None
         container = frame.container
         assert isinstance(container, YMap)
+        if frame.merged and key in frame.merged:
+            frame.merged.discard(key)
+            del container[key]
+        elif key in container:
+            first = container.key_pos[key]
+            self.report(
+                f'duplicate key "{key}": first at line {first.line}, again at line {pos.line}',
+                pos,
+                _join(frame.path, key),
+            )
+            return None
+        return key
+
+    def convert(
+        self, frame: _Frame, value: Any, pos: Pos, raw: str | None, plain: str | None
+    ) -> str | None:
+        """A key that is not a plain string: the string kubectl makes of it (with a warning), or
+        None (reported) when kubectl cannot make one."""
         if isinstance(value, YMap | YSeq):
             self.report("complex (mapping or sequence) keys are not allowed", pos, frame.path)
-            return None, pos
+            return None
         resolved = _go_resolve_key(plain) if plain is not None else value
         key = _go_key_string(resolved)
         if plain is not None:
@@ -1129,7 +1160,7 @@ class _Builder:
                     f"(go-yaml reads it as {key.what})"
                 )
             self.report(message, pos, frame.path, hint=f'quote it: "{shown}"')
-            return None, pos
+            return None
         if not isinstance(resolved, str):
             # An int, float or bool key: kubectl turns it into a string, and so do we.
             what = "a bool" if isinstance(resolved, bool) else "a number"
@@ -1140,18 +1171,7 @@ class _Builder:
                 "yaml-key-not-string",
                 hint=f'quote it: "{shown}"',
             )
-        if key in frame.merged:
-            frame.merged.discard(key)
-            del container[key]
-        elif key in container:
-            first = container.key_pos[key]
-            self.report(
-                f'duplicate key "{key}": first at line {first.line}, again at line {pos.line}',
-                pos,
-                _join(frame.path, key),
-            )
-            return None, pos
-        return key, pos
+        return key
 
     def merge(self, target: YMap, value: Any, pos: Pos, path: str) -> set[str]:
         # YAML merge keys ("<<: *base"), which go-yaml v2 supports: keys already present win,
