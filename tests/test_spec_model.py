@@ -145,10 +145,13 @@ def test_the_longest_path_as_written_wins_with_trailing_slashes() -> None:
     """k8s.io/api networking/v1 types.go HTTPIngressPath: "/foo and /foo/ both match requests
     to /foo and /foo/. If both paths are present in an Ingress spec, the longest matching path
     (/foo/) is given priority."""
-    paths = (
-        f"[{{path: /foo, pathType: Prefix, backend: {{service: {{name: short, port: {{number: 80}}}}}}}}, "
-        f"{{path: /foo/, pathType: Prefix, backend: {{service: {{name: long, port: {{number: 80}}}}}}}}, "
-        f"{{path: /foo, pathType: Exact, backend: {{service: {{name: exact, port: {{number: 80}}}}}}}}]"
+
+    def path(value: str, kind: str, service: str) -> str:
+        backend = f"{{service: {{name: {service}, port: {{number: 80}}}}}}"
+        return f"{{path: {value}, pathType: {kind}, backend: {backend}}}"
+
+    paths = f"[{path('/foo', 'Prefix', 'short')}, {path('/foo/', 'Prefix', 'long')}, " + (
+        f"{path('/foo', 'Exact', 'exact')}]"
     )
     text = (
         "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: t}\nspec:\n"
