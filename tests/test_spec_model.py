@@ -172,7 +172,8 @@ def test_a_class_no_controller_implements_is_served_by_none() -> None:
     text = (
         "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: t}}\nspec:\n"
         "  ingressClassName: {cls}\n  rules:\n  - host: h.test\n    http:\n      paths:\n"
-        "      - {{path: /, pathType: Prefix, backend: {{service: {{name: web, port: {{number: 80}}}}}}}}\n"
+        "      - {{path: /, pathType: Prefix, backend: "
+        "{{service: {{name: web, port: {{number: 80}}}}}}}}\n"
     )
     lost = _model(text.format(cls="alb-internal")).answer(Request.from_url("http://h.test/"))
     assert lost.outcome is Outcome.IGNORED
