@@ -643,3 +643,11 @@ def test_the_rewrite_runs_before_the_ssl_redirect() -> None:
     m = NginxModel(ingresslab.loads(text))
     assert send(m, "/api", host="r.test").status == 500
     assert send(m, "/api/x", host="r.test").location == "https://r.test/api/x"
+
+
+def test_a_refusal_after_an_http_09_request_line_has_no_status_line_either() -> None:
+    """`GET /a%00` then LF: the URI is refused (400), and the 400 page goes out as an HTTP/0.9
+    answer, a body only (the real-nginx differential found this)."""
+    answer = send(bare(), "/a%00\n")
+    assert (answer.outcome, answer.status) == (Outcome.BAD_REQUEST, 400)
+    assert answer.message and "HTTP/0.9" in answer.message

@@ -508,7 +508,12 @@ class NginxModel(Controller):
         read = nginx_read(request)
         if isinstance(read, NginxRefusal):
             note("request", "no match", f"{read.status}: {read.message} ({read.source})")
-            message = f"{read.message}; {_HTTP09}" if read.http09 else read.message
+            message = read.message
+            if read.http09:
+                message += (
+                    "; HTTP/0.9 (a LF in the target ended the request line): the answer has no "
+                    "status line or headers (ngx_http_header_filter, nginx 1.27.1)"
+                )
             return done(Outcome.BAD_REQUEST, status=read.status, message=message), None, None
         # HTTP/0.9 (the target's LF ended the request line) reads no headers: no Host, the
         # default server; an HTTP/1.0 head may carry no Host either
