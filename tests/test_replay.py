@@ -143,3 +143,17 @@ def test_replaying_the_unmigrated_manifests_explains_every_change_too() -> None:
         report = replay(MANIFESTS, log)
     assert report.refused > 0  # no HTTPS listener without the ALB annotations
     assert "unexplained" not in {g.kind for g in report.changed_groups()}
+
+
+def test_a_log_read_in_parts_gives_the_same_report(tmp_path: Path) -> None:
+    """`jobs` > 1 reads a log file in parts, in worker processes; the report is the same."""
+    log = tmp_path / "access.log"
+    lines = (ROOT / "examples" / "migration" / "access.log").read_text().splitlines(True)
+    log.write_text("".join(lines * 7) + "not a log line\n")
+    manifests = ingresslab.load(ROOT / "examples" / "migration" / "ingresses.yaml")
+    with log.open() as handle:
+        one = replay(manifests, handle).as_dict()
+    for jobs in (2, 3):
+        with log.open() as handle:
+            assert replay(manifests, handle, jobs=jobs).as_dict() == one, jobs
+    assert one["lines"] == len(lines) * 7 + 1  # line numbers run on across the parts

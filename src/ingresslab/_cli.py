@@ -577,6 +577,9 @@ _LOG_FORMATS = click.Choice(list(LOG_FORMATS))
               "or HOST PATH lines.")  # fmt: skip
 @click.option("-o", "--output", type=click.Choice(["table", "json"]), default="table",
               show_default=True)  # fmt: skip
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for a log file; 0: one per core when the file is over "
+              "20 MB, else 1. The report is the same whatever the number.")  # fmt: skip
 @_no_color
 def replay_command(
     paths: Sequence[str],
@@ -585,6 +588,7 @@ def replay_command(
     log: Any,
     log_format: str,
     output: str,
+    jobs: int,
     no_color: bool,
 ) -> None:
     """Replay an access log through two models: which requests keep their backend, which
@@ -592,10 +596,14 @@ def replay_command(
 
     Every Ingress is simulated under both models, whatever class it names."""
     manifests = _load(paths)
+    if jobs == 0:
+        name = getattr(log, "name", None)
+        big = isinstance(name, str) and os.path.isfile(name) and os.path.getsize(name) > 20 << 20
+        jobs = (os.cpu_count() or 1) if big else 1
     report = _run_replay(
         lambda progress: replay(
             manifests, log, source=source, target=target, format=log_format,  # type: ignore[arg-type]
-            progress=progress,
+            progress=progress, jobs=jobs,
         )
     )  # fmt: skip
     if output == "json":

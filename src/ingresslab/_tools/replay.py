@@ -39,7 +39,11 @@ printing or about how any model decides.
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -231,7 +235,13 @@ def parse_log(
     (`lines` also skips blank and `#` lines). Line numbers start at 1."""
     if format not in LOG_FORMATS:
         raise ValueError(f"unknown log format {format!r}: choose from {', '.join(LOG_FORMATS)}")
-    for number, raw in enumerate(lines, 1):
+    return _parse_numbered(enumerate(lines, 1), format)
+
+
+def _parse_numbered(
+    numbered: Iterable[tuple[int, str]], format: LogFormat
+) -> Iterator[LogEntry | Malformed]:
+    for number, raw in numbered:
         text = raw.rstrip("\r\n")
         if format == "lines":
             entry = _parse_lines(number, text)
@@ -571,6 +581,7 @@ def replay(
     target_manifests: Manifests | None = None,
     any_class: bool = True,
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> ReplayReport:
     """Replay every request of an access log through `source` and `target` and compare.
 
@@ -579,107 +590,241 @@ def replay(
     report shows the behaviour change of a migration. `any_class=True` (the default) simulates
     every Ingress under each model, whatever class it names, as `diff` does. `progress` is
     called with the number of lines read every `PROGRESS_EVERY` lines and at the end.
+
+    `jobs` > 1 reads a log file (a file object with a name on disk) in that many parts at once,
+    in worker processes that share the models built here; the report is the same as with one.
     """
-    old_engine = Engine(manifests, any_class=any_class)
-    new_engine = (
-        old_engine if target_manifests is None else Engine(target_manifests, any_class=any_class)
-    )
-    # Fail on an unknown name before reading any line.
-    old_engine.model(source)
-    new_engine.model(target)
+    replayer = _Replayer(manifests, source, target, format, target_manifests, any_class)
+    path = getattr(lines, "name", None)
+    if jobs > 1 and isinstance(path, str) and os.path.isfile(path):
+        return replayer.parallel(path, jobs, progress)
+    state = replayer.run(enumerate(lines, 1), progress)
+    return replayer.report([state])
 
-    def resolve_old(request: Request, explain: bool) -> Resolution:
-        return old_engine.answer(request, source, explain=explain)
 
-    def resolve_new(request: Request, explain: bool) -> Resolution:
-        return new_engine.answer(request, target, explain=explain)
+@dataclass(slots=True)
+class _State:
+    """What one reader found in its lines; states of consecutive parts merge in order."""
 
-    # The log's upstream column is ingress-nginx's: compared with the source model only.
-    nginx = old_engine.nginx if source == "nginx" else None
-    priorities: dict[tuple[str, str], int] = {}
-    for engine, name in ((old_engine, source), (new_engine, target)):
-        if name == "alb":
-            priorities.update(_priorities(engine.alb))
-    tls = _tls_hosts(manifests)
-    by_upstream = _hosts_by_upstream(manifests)
-    report = ReplayReport(source, target)
-    groups: dict[tuple[object, ...], ReplayGroup] = {}
-    cache: dict[tuple[str, str, str], _Seen] = {}
-    agreement = UpstreamAgreement()
-    upstream_seen = False
-    count = 0
-    for entry in parse_log(lines, format):
-        count = entry.line
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count)
-        if isinstance(entry, Malformed):
-            report.malformed += 1
-            if len(report.malformed_lines) < MALFORMED_KEPT:
-                report.malformed_lines.append((entry.line, entry.reason))
-            continue
-        host = entry.host
-        inferred = False
-        if host is None and entry.upstream:
-            host = by_upstream.get(entry.upstream)
-            inferred = host is not None
-        if host is None:
-            report.no_host += 1
-            continue
-        report.host_inferred += inferred
-        scheme = entry.scheme
-        if scheme is None:
-            if entry.status == 308 and entry.upstream_addr in (None, "-"):
-                scheme = "http"
-            else:
-                scheme = "https" if _has_tls(tls, host) else "http"
-        key = (scheme, host, entry.target)
-        seen = cache.get(key)
-        if seen is None:
-            if len(cache) >= CACHE_SIZE:
-                cache.clear()
-            try:
-                request = Request.from_url(f"{scheme}://{host}{entry.target}")
-            except ValueError as error:
-                report.malformed += 1
-                if len(report.malformed_lines) < MALFORMED_KEPT:
-                    report.malformed_lines.append((entry.line, str(error)))
+    lines: int = 0
+    requests: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    malformed: int = 0
+    malformed_lines: list[tuple[int, str]] = field(default_factory=list)
+    no_host: int = 0
+    host_inferred: int = 0
+    groups: dict[tuple[object, ...], ReplayGroup] = field(default_factory=dict)
+    agreement: UpstreamAgreement = field(default_factory=UpstreamAgreement)
+    upstream_seen: bool = False
+
+
+class _Replayer:
+    """The two engines, built once, and what every line needs from them."""
+
+    def __init__(
+        self,
+        manifests: Manifests,
+        source: str,
+        target: str,
+        format: LogFormat,
+        target_manifests: Manifests | None,
+        any_class: bool,
+    ) -> None:
+        if format not in LOG_FORMATS:
+            raise ValueError(f"unknown log format {format!r}: choose from {', '.join(LOG_FORMATS)}")
+        self.source, self.target, self.format = source, target, format
+        self.old = Engine(manifests, any_class=any_class)
+        self.new = (
+            self.old if target_manifests is None else Engine(target_manifests, any_class=any_class)
+        )
+        # Build both models now: before reading any line (an unknown name fails at once) and
+        # before worker processes start, which then share them.
+        self.old.model(source)
+        self.new.model(target)
+        # The log's upstream column is ingress-nginx's: compared with the source model only.
+        self.nginx = self.old.nginx if source == "nginx" else None
+        self.priorities: dict[tuple[str, str], int] = {}
+        for engine, name in ((self.old, source), (self.new, target)):
+            if name == "alb":
+                self.priorities.update(_priorities(engine.alb))
+        self.tls = _tls_hosts(manifests)
+        self.by_upstream = _hosts_by_upstream(manifests)
+
+    def resolve_old(self, request: Request, explain: bool) -> Resolution:
+        return self.old.answer(request, self.source, explain=explain)
+
+    def resolve_new(self, request: Request, explain: bool) -> Resolution:
+        return self.new.answer(request, self.target, explain=explain)
+
+    def run(
+        self, numbered: Iterable[tuple[int, str]], progress: Callable[[int], None] | None
+    ) -> _State:
+        state = _State()
+        cache: dict[tuple[str, str, str], _Seen] = {}
+        secure: dict[str, bool] = {}  # TLS per Host, looked up once
+        for entry in _parse_numbered(numbered, self.format):
+            state.lines = entry.line
+            if progress is not None and entry.line % PROGRESS_EVERY == 0:
+                progress(entry.line)
+            if isinstance(entry, Malformed):
+                _malformed(state, entry.line, entry.reason)
                 continue
-            seen = _first_seen(
-                request, resolve_old, resolve_new, nginx, groups, entry.line, priorities
-            )
-            cache[key] = seen
-        elif len(seen.group.examples) < EXAMPLES:
-            seen.group.examples.append(
-                ReplayExample(entry.line, f"{scheme}://{host}{entry.target}")
-            )
-        seen.group.count += 1
-        report.requests += 1
-        if seen.verdict == "same":
-            report.same += 1
-        elif seen.verdict == "changed-backend":
-            report.changed_backend += 1
-        elif seen.verdict == "changed-outcome":
-            report.changed_outcome += 1
-        else:
-            report.refused += 1
-        if entry.upstream is not None and seen.model_upstream is not None:
-            upstream_seen = True
-            if not inferred:
-                agreement.compared += 1
-                if entry.upstream == seen.model_upstream:
-                    agreement.agreed += 1
-                elif len(agreement.disagreements) < MALFORMED_KEPT:
-                    agreement.disagreements.append(
-                        (entry.line, entry.upstream, seen.model_upstream)
-                    )
-    report.lines = count
-    if progress is not None:
-        progress(count)
-    report.groups = sorted(
-        groups.values(), key=lambda g: (g.verdict == "same", -g.count, g.examples[0].line)
-    )
-    report.upstream = agreement if upstream_seen else None
-    return report
+            host = entry.host
+            inferred = False
+            if host is None and entry.upstream:
+                host = self.by_upstream.get(entry.upstream)
+                inferred = host is not None
+            if host is None:
+                state.no_host += 1
+                continue
+            state.host_inferred += inferred
+            scheme = entry.scheme
+            if scheme is None:
+                if entry.status == 308 and entry.upstream_addr in (None, "-"):
+                    scheme = "http"
+                else:
+                    known = secure.get(host)
+                    if known is None:
+                        known = secure[host] = _has_tls(self.tls, host)
+                    scheme = "https" if known else "http"
+            key = (scheme, host, entry.target)
+            seen = cache.get(key)
+            if seen is None:
+                if len(cache) >= CACHE_SIZE:
+                    cache.clear()
+                try:
+                    request = Request.from_url(f"{scheme}://{host}{entry.target}")
+                except ValueError as error:
+                    _malformed(state, entry.line, str(error))
+                    continue
+                seen = _first_seen(
+                    request,
+                    self.resolve_old,
+                    self.resolve_new,
+                    self.nginx,
+                    state.groups,
+                    entry.line,
+                    self.priorities,
+                )
+                cache[key] = seen
+            elif len(seen.group.examples) < EXAMPLES:
+                seen.group.examples.append(
+                    ReplayExample(entry.line, f"{scheme}://{host}{entry.target}")
+                )
+            seen.group.count += 1
+            state.requests += 1
+            state.counts[seen.verdict] += 1
+            if entry.upstream is not None and seen.model_upstream is not None:
+                state.upstream_seen = True
+                if not inferred:
+                    agreement = state.agreement
+                    agreement.compared += 1
+                    if entry.upstream == seen.model_upstream:
+                        agreement.agreed += 1
+                    elif len(agreement.disagreements) < MALFORMED_KEPT:
+                        agreement.disagreements.append(
+                            (entry.line, entry.upstream, seen.model_upstream)
+                        )
+        if progress is not None:
+            progress(state.lines)
+        return state
+
+    def parallel(
+        self, path: str, jobs: int, progress: Callable[[int], None] | None
+    ) -> ReplayReport:
+        """Split the file at line boundaries into `jobs` parts, read each in a forked worker
+        (the models built above are shared copy-on-write), and merge the parts in order."""
+        parts = _split_lines(path, jobs)
+        context = multiprocessing.get_context("fork")
+        with context.Pool(len(parts)) as pool:
+            pending = [
+                pool.apply_async(_run_part, (self, path, start, end, first))
+                for start, end, first in parts
+            ]
+            states = []
+            for job in pending:
+                states.append(job.get())
+                if progress is not None:
+                    progress(states[-1].lines)
+        return self.report(states)
+
+    def report(self, states: Sequence[_State]) -> ReplayReport:
+        """One report from the states of consecutive parts of the log, in order."""
+        report = ReplayReport(self.source, self.target)
+        groups: dict[tuple[object, ...], ReplayGroup] = {}
+        agreement = UpstreamAgreement()
+        upstream_seen = False
+        for state in states:
+            report.lines = max(report.lines, state.lines)
+            report.requests += state.requests
+            report.same += state.counts["same"]
+            report.changed_backend += state.counts["changed-backend"]
+            report.changed_outcome += state.counts["changed-outcome"]
+            report.refused += state.counts["refused"]
+            report.malformed += state.malformed
+            room = MALFORMED_KEPT - len(report.malformed_lines)
+            report.malformed_lines += state.malformed_lines[: max(room, 0)]
+            report.no_host += state.no_host
+            report.host_inferred += state.host_inferred
+            upstream_seen |= state.upstream_seen
+            agreement.compared += state.agreement.compared
+            agreement.agreed += state.agreement.agreed
+            room = MALFORMED_KEPT - len(agreement.disagreements)
+            agreement.disagreements += state.agreement.disagreements[: max(room, 0)]
+            for key, group in state.groups.items():
+                kept = groups.get(key)
+                if kept is None:
+                    groups[key] = group  # the earliest part's explanations stand
+                    continue
+                kept.count += group.count
+                kept.examples = (kept.examples + group.examples)[:EXAMPLES]
+        report.groups = sorted(
+            groups.values(), key=lambda g: (g.verdict == "same", -g.count, g.examples[0].line)
+        )
+        report.upstream = agreement if upstream_seen else None
+        return report
+
+
+def _malformed(state: _State, line: int, reason: str) -> None:
+    state.malformed += 1
+    if len(state.malformed_lines) < MALFORMED_KEPT:
+        state.malformed_lines.append((line, reason))
+
+
+def _split_lines(path: str, jobs: int) -> list[tuple[int, int, int]]:
+    """(start byte, end byte, number of the first line) of `jobs` parts cut at newlines."""
+    size = os.path.getsize(path)
+    cuts = [0]
+    with open(path, "rb") as handle:
+        for i in range(1, jobs):
+            handle.seek(max(size * i // jobs, cuts[-1]))
+            handle.readline()  # to the end of the line the cut falls in
+            cuts.append(min(handle.tell(), size))
+        cuts.append(size)
+        parts = []
+        first = 1
+        for start, end in itertools.pairwise(cuts):
+            if end <= start:
+                continue
+            parts.append((start, end, first))
+            handle.seek(start)
+            left = end - start
+            while left > 0:  # count the part's lines in bounded reads
+                block = handle.read(min(left, 1 << 23))
+                first += block.count(b"\n")
+                left -= len(block)
+    return parts
+
+
+def _run_part(replayer: _Replayer, path: str, start: int, end: int, first: int) -> _State:
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        data = handle.read(end - start)
+    # As a text file iterates: lines end at "\n" only (str.splitlines would also cut at \x0c).
+    text = data.decode("utf-8", "replace").split("\n")
+    if text and not text[-1]:
+        text.pop()
+    return replayer.run(enumerate(text, first), None)
 
 
 def _first_seen(
