@@ -223,3 +223,26 @@ def test_route_answers_or_refuses_any_input(
         result = CliRunner().invoke(main, [*args, candidate])
         assert result.exit_code in (0, 2), (candidate, result.output, result.exception)
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_help_loads_no_model() -> None:
+    """`ingresslab --help` imports only what it prints: the models load when a command runs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom ingresslab._cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('ingresslab.', 'rich', 'yaml'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "['ingresslab._cli']"
+
+
+def test_the_help_choices_are_the_models_names() -> None:
+    from ingresslab import _cli
+    from ingresslab._tools.replay import LOG_FORMATS
+
+    assert _cli.CONTROLLERS == ingresslab.CONTROLLERS
+    assert _cli.ARCHITECTURES == ingresslab.ARCHITECTURES
+    assert _cli.LOG_FORMATS == LOG_FORMATS

@@ -11,26 +11,23 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import yaml
-from rich import box
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from ._engine import CONTROLLERS, Engine
-from ._k8s.load import Problem
-from ._k8s.manifests import Manifests, load
-from ._result import Request, Resolution
-from ._tools.diff import diff, group_differences
-from ._tools.export_alb import export_alb
-from ._tools.export_nginx import render_nginx_conf
-from ._tools.lint import controller_problems
-from ._tools.migrate import migrate
-from ._tools.replay import LOG_FORMATS, ReplayReport, replay
-from ._tools.trace import ARCHITECTURES, TraceSettings, trace
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ._k8s.load import Problem
+    from ._k8s.manifests import Manifests
+    from ._result import Request, Resolution
+    from ._tools.replay import ReplayReport
+
+# What `--help` prints, without importing the models (they load only when a command runs); a
+# test checks these equal the models' own names.
+CONTROLLERS = ("spec", "alb", "nginx")
+ARCHITECTURES = ("alb-ip", "alb-instance", "nlb-nginx")
+LOG_FORMATS = ("ingress-nginx", "combined", "lines")
 
 __all__ = ["main"]
 
@@ -40,6 +37,8 @@ _FORMATS = click.Choice(["table", "json", "yaml"])
 def _console(no_color: bool, *, stderr: bool = False) -> Console:
     """The one console: text printed as given (no emoji codes, no highlighting), colour only on
     a terminal, the terminal's width there and COLUMNS (default 100) elsewhere."""
+    from rich.console import Console
+
     stream = sys.stderr if stderr else sys.stdout
     plain = no_color or "NO_COLOR" in os.environ or not stream.isatty()
     width = None if stream.isatty() else int(os.environ.get("COLUMNS", "100"))
@@ -56,6 +55,8 @@ def _console(no_color: bool, *, stderr: bool = False) -> Console:
 
 def _load(paths: Sequence[str]) -> Manifests:
     """Load the inputs and report their errors on standard error: every command's first step."""
+    from ._k8s.manifests import load
+
     manifests = load(list(paths))
     for problem in manifests.errors:
         click.echo(f"{problem.where}: error: {problem.message}", err=True)
@@ -68,6 +69,8 @@ def _finish(manifests: Manifests) -> None:
 
 
 def _dump(data: Any, output: str) -> None:
+    import yaml
+
     if output == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -116,6 +119,12 @@ def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
     checks, plus what the controllers that manage them refuse (an IngressGroup that does not
     reconcile, a webhook denial, a configuration nginx -t refuses). Exit 0 with no errors
     (warnings allowed), 1 with errors."""
+    from rich.markup import escape
+
+    from ._engine import Engine
+    from ._k8s.manifests import load
+    from ._tools.lint import controller_problems
+
     manifests = load(list(paths))
     problems = manifests.problems + controller_problems(Engine(manifests))
     errors = sum(p.severity == "error" for p in problems)
@@ -205,6 +214,8 @@ def route_command(
     controller's. When the input holds no Services, every referenced Service is assumed to
     exist with ready endpoints. The URL may hold percent-escapes, sent as written; bytes a URL
     cannot carry (control bytes, an absolute-form target) go in --raw-target."""
+    from ._engine import Engine
+
     host = None
     for header in headers:
         name, sep, value = header.partition(":")
@@ -273,6 +284,8 @@ def _unescape_target(text: str) -> str:
 
 def _request(url: str, host: str | None, raw_target: str | None) -> Request:
     """The request `route` and `trace` answer: the URL, a Host override, a raw target."""
+    from ._result import Request
+
     url = _text(url, "URL")
     bad = next((ch for ch in url if ord(ch) < 0x20 or ord(ch) == 0x7F), None)
     if bad is not None:
@@ -292,6 +305,10 @@ def _request(url: str, host: str | None, raw_target: str | None) -> Request:
 
 
 def _route_table(results: Sequence[Resolution], explain: bool, console: Console) -> None:
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE, show_edge=False)
     for column in ("controller", "load balancer", "outcome", "backend", "matched rule"):
         table.add_column(column)
@@ -355,6 +372,12 @@ def diff_command(paths: Sequence[str], controllers: str, output: str, no_color: 
     (boundaries, wildcard depths, case, trailing slashes), grouped by what each model did.
 
     Every Ingress is simulated under each controller, whatever class it names."""
+    from rich import box
+    from rich.table import Table
+
+    from ._engine import Engine
+    from ._tools.diff import diff, group_differences
+
     chosen = tuple(c.strip() for c in controllers.split(",") if c.strip())
     unknown = [c for c in chosen if c not in CONTROLLERS]
     if len(chosen) < 2 or unknown:
@@ -438,6 +461,14 @@ def trace_command(
     url: str,
 ) -> None:
     """Follow one request hop by hop, with the source and destination each hop sees."""
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ._engine import Engine
+    from ._result import Request
+    from ._tools.trace import TraceSettings, trace
+
     try:
         request = Request.from_url(url)
     except ValueError as exc:
@@ -486,6 +517,9 @@ def export_alb_command(paths: Sequence[str], output: str, cluster_name: str) -> 
     """Per load balancer, the ELBv2 requests the AWS Load Balancer Controller would send
     (CreateTargetGroup, CreateLoadBalancer, CreateListener, CreateRule), shaped as the API takes
     them. Values only AWS knows (subnets, VPC, ARNs) are placeholders, listed per request."""
+    from ._engine import Engine
+    from ._tools.export_alb import export_alb
+
     manifests = _load(paths)
     engine = Engine(manifests, cluster_name=cluster_name)
     _dump(export_alb(engine.alb, cluster_name=cluster_name), output)
@@ -509,6 +543,9 @@ def export_nginx_command(
     """A standalone nginx.conf with the servers and locations ingress-nginx v1.15 would render
     for routing; each location answers with the backend it stands for. (ingress-nginx was
     retired in March 2026: no further releases or security fixes.)"""
+    from ._engine import Engine
+    from ._tools.export_nginx import render_nginx_conf
+
     manifests = _load(paths)
     text = render_nginx_conf(Engine(manifests, any_class=any_class).nginx, listen=listen)
     if output_file:
@@ -524,6 +561,8 @@ def export_nginx_command(
 
 
 def _replay_table(report: ReplayReport, console: Console) -> None:
+    from rich.markup import escape
+
     width = max((len(c) for c in (report.source, report.target)), default=0)
     for group in report.changed_groups():
         console.print(
@@ -595,6 +634,8 @@ def replay_command(
     change backend or outcome, and which would be refused, grouped by old rule -> new rule.
 
     Every Ingress is simulated under both models, whatever class it names."""
+    from ._tools.replay import replay
+
     manifests = _load(paths)
     if jobs == 0:
         name = getattr(log, "name", None)
@@ -651,6 +692,10 @@ def migrate_command(
     """Rewrite ingress-nginx Ingresses for the AWS Load Balancer Controller: the rewritten
     YAML on standard output; every annotation's fate and the behaviour change (the original
     under NGINX against the result under ALB) on standard error. -o json: all on stdout."""
+    from rich.markup import escape
+
+    from ._tools.migrate import migrate
+
     manifests = _load(paths)
     migration = migrate(manifests, target, group=group)
     report = (
