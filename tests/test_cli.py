@@ -246,3 +246,26 @@ def test_the_help_choices_are_the_models_names() -> None:
     assert _cli.CONTROLLERS == ingresslab.CONTROLLERS
     assert _cli.ARCHITECTURES == ingresslab.ARCHITECTURES
     assert _cli.LOG_FORMATS == LOG_FORMATS
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["http", "https", "HTTP", "ftp"]),
+    st.text("aZ0.-_@[]:", min_size=0, max_size=12),
+    st.one_of(st.none(), st.integers(0, 70000).map(str), st.just("")),
+    st.text("/aZ%?#&=. \t\n", max_size=16),
+)
+def test_the_quick_url_reading_agrees_with_urlsplit(
+    scheme: str, host: str, port: str | None, rest: str
+) -> None:
+    """Request.from_url reads plain URLs without urlsplit; every URL reads the same either way."""
+    url = f"{scheme}://{host}" + (f":{port}" if port is not None else "") + rest
+    try:
+        slow = ingresslab.Request._from_any_url(url, None)
+    except ValueError:
+        slow = None
+    try:
+        quick = ingresslab.Request.from_url(url)
+    except ValueError:
+        quick = None
+    assert quick == slow

@@ -56,6 +56,15 @@ class Request:
     @classmethod
     def from_url(cls, url: str, host: str | None = None) -> Request:
         """Parse `http://my.example.com/some-path?q=1`; `host` overrides the Host header."""
+        fast = _PLAIN_URL.fullmatch(url)
+        if fast is not None and host is None:
+            # The common case, as urlsplit would read it, without its general machinery.
+            scheme, name, port, path, query = fast.groups()
+            return cls(scheme, name, path or "/", query or "", int(port) if port else None)
+        return cls._from_any_url(url, host)
+
+    @classmethod
+    def _from_any_url(cls, url: str, host: str | None) -> Request:
         if "://" not in url:
             raise ValueError(f"not an absolute URL (want http://host/path): {url!r}")
         parts = urlsplit(url)
@@ -92,6 +101,12 @@ class Request:
         return f"{self.scheme}://{self.host}{port}{self.path}{query}"
 
 
+#: a URL that urlsplit reads as scheme, DNS-name host, optional port, path and query with no
+#: surprise: no userinfo, no brackets, no whitespace or control byte anywhere
+_PLAIN_URL = re.compile(
+    r"(https?)://([A-Za-z0-9.-]+)(?::([0-9]+))?(/[^\x00-\x20\x7f?#]*)?"
+    r"(?:\?([^\x00-\x20\x7f#]*))?(?:#[^\x00-\x20\x7f]*)?"
+)
 #: an origin-form target nginx's request-line parser takes without a second look: a `/`, then
 #: no control byte, space or DEL
 _PLAIN_TARGET = re.compile(r"/[^\x00-\x20\x7f]*")
