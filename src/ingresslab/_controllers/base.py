@@ -19,6 +19,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar
 
 from .._http import Request
@@ -98,6 +99,11 @@ class Controller(ABC):
     def resolve(self, request: Request, *, explain: bool = False) -> list[Resolution]:
         """One answer per load balancer or proxy the request can reach, the preferred first."""
 
+    @cached_property
+    def manages_any(self) -> bool:
+        """Whether this controller manages at least one Ingress (else it answers `ignored`)."""
+        return any(d.managed for d in self.decisions)
+
     def answer(self, request: Request, *, explain: bool = False) -> Resolution:
         """The one answer a caller shows (`choose`)."""
         return choose(self.resolve(request, explain=explain))
@@ -120,9 +126,9 @@ def ignored(
     controller: Controller, request: Request, *, explain: bool = False
 ) -> Resolution | None:
     """The `ignored` answer when `controller` manages none of the Ingresses, else None."""
-    decisions = controller.decisions
-    if any(d.managed for d in decisions):
+    if controller.manages_any:
         return None
+    decisions = controller.decisions
     if decisions:
         message = (
             f"no Ingress in the input is managed by {controller.label} (their class names "
