@@ -97,9 +97,10 @@ _SERVED = frozenset({Outcome.ROUTE, Outcome.DEFAULT_BACKEND})
 _QUOTED = r'"([^"]*)"'
 # The default format up to `[$proxy_alternative_upstream_name] `; nginx escapes `"` inside
 # variables as \x22, so a quoted field never holds a raw quote.
+_SKIPPED = r'"[^"]*"'  # a quoted field that is not read
 _INGRESS_NGINX = re.compile(
-    rf"^\S+ - \S+ \[[^\]]*\] {_QUOTED} (\d{{3}}) \S+ {_QUOTED} {_QUOTED} \S+ \S+ "
-    r"\[([^\]]*)\] \[[^\]]*\] (.+)$"
+    rf"\S+ - \S+ \[[^\]]*\] {_QUOTED} (\d{{3}}) \S+ {_SKIPPED} {_SKIPPED} \S+ \S+ "
+    r"\[([^\]]*)\] \[[^\]]*\] (.+)"
 )
 _COMBINED = re.compile(
     rf"^\S+ - \S+ \[[^\]]*\] {_QUOTED} (\d{{3}}) \S+ {_QUOTED} {_QUOTED} {_QUOTED}$"
@@ -110,7 +111,7 @@ _COMBINED = re.compile(
 # Reading
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a million of them are made, and frozen ones cost twice
 class LogEntry:
     """One request read from a log line: what the line says, nothing inferred yet."""
 
@@ -176,10 +177,10 @@ def _tail_groups(tail: str) -> list[str]:
 
 
 def _parse_ingress_nginx(number: int, text: str) -> LogEntry | Malformed:
-    m = _INGRESS_NGINX.match(text)
+    m = _INGRESS_NGINX.fullmatch(text)
     if m is None:
         return Malformed(number, "not ingress-nginx's default log format (upstreaminfo)")
-    request, status, _, _, upstream, tail = m.groups()
+    request, status, upstream, tail = m.groups()
     fields = _tail_groups(tail)
     if len(fields) not in (5, 6):
         return Malformed(
