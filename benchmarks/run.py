@@ -12,8 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import cli
 import engine
+import goals
 import load
+import replay
 import routing
 import shapes
 
@@ -28,9 +31,14 @@ def main() -> None:
     results["engine"] = engine.run()
     print("\nLoading a kubectl get ingress -A -o yaml dump of 10,000 Ingresses:")
     results["load"] = load.main(10_000)
+    print("\nWhole processes:")
+    results["replay"] = replay.run()
+    results["cli"] = cli.run()
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    print("\nGoals (met or missed in this run):\n")
+    print(goals.table(results))
     print(
         f"\nwritten: {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}"
         "/latest.json"
