@@ -792,3 +792,19 @@ def test_rewrite_target_sends_the_upstream_path_nginx_sends(nginx: NginxProcess,
     mine, theirs = model_answer(model.answer(request)), nginx_answer(nginx, request)
     assert mine == theirs, disagreement(text, conf, model, request, mine, theirs)
     assert theirs == expected
+
+
+@pytest.mark.parametrize("target", ["/foo$", "/$1x", "/$bar", "/${host}/$1", "/${x", "/a$$"])
+def test_nginx_t_refuses_a_rewrite_target_only_when_the_model_does(
+    target: str, nginx_executable: str
+) -> None:
+    """ngx_http_script_compile (nginx 1.27.1): `$` with no name is "invalid variable name", an
+    unknown name is 'unknown "bar" variable'; captures and known variables are accepted."""
+    model = NginxModel(
+        ingresslab.loads(
+            one_ingress("/x(.*)", "ImplementationSpecific", "app.test", rewrite=target)
+        )
+    )
+    conf = render_nginx_conf(model, upstream="127.0.0.1:9")
+    accepted, output = nginx_check(conf, nginx_executable)
+    assert accepted == (model.error is None), f"model: {model.error}\nnginx -t: {output}"

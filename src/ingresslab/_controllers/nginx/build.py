@@ -389,6 +389,12 @@ def _nginx_t(server: Server) -> str | None:
                     f'nginx: [emerg] pcre_compile() failed: {err} in "^{loc.path}" '
                     f"(server {server.hostname}, Ingress {loc.ingress}, path {loc.ingress_path})"
                 )
+            error = _variables_error(loc.rewrite_target or "")
+            if error is not None:
+                return (
+                    f"nginx: [emerg] {error} (server {server.hostname}, Ingress {loc.ingress}, "
+                    f"rewrite-target {loc.rewrite_target})"
+                )
         return None
     seen: dict[tuple[str, str], Location] = {}
     for loc in server.locations:
@@ -399,6 +405,104 @@ def _nginx_t(server: Server) -> str | None:
                 f"{other.ingress} {other.declared_type} {other.ingress_path} and "
                 f"{loc.ingress} {loc.declared_type} {loc.ingress_path})"
             )
+    return None
+
+
+# Variables a rewrite-target may name: nginx's own (ngx_http_variables.c, ngx_http_core_module
+# and the proxy and upstream modules, nginx 1.27.1), the prefixed families, and those
+# nginx.tmpl defines with `set` or `map` (controller-v1.15.1).
+_VARIABLES = frozenset(
+    {
+        "args",
+        "binary_remote_addr",
+        "body_bytes_sent",
+        "bytes_sent",
+        "connection",
+        "connection_requests",
+        "content_length",
+        "content_type",
+        "document_root",
+        "document_uri",
+        "host",
+        "hostname",
+        "https",
+        "is_args",
+        "limit_rate",
+        "msec",
+        "nginx_version",
+        "pid",
+        "pipe",
+        "proxy_add_x_forwarded_for",
+        "proxy_host",
+        "proxy_port",
+        "query_string",
+        "realpath_root",
+        "remote_addr",
+        "remote_port",
+        "remote_user",
+        "request",
+        "request_body",
+        "request_completion",
+        "request_filename",
+        "request_id",
+        "request_length",
+        "request_method",
+        "request_time",
+        "request_uri",
+        "scheme",
+        "server_addr",
+        "server_name",
+        "server_port",
+        "server_protocol",
+        "status",
+        "time_iso8601",
+        "time_local",
+        "uri",
+        "upstream_addr",
+        "upstream_status",
+        "best_http_host",
+        "pass_access_scheme",
+        "pass_server_port",
+        "pass_port",
+        "proxy_upstream_name",
+        "proxy_alternative_upstream_name",
+        "namespace",
+        "ingress_name",
+        "service_name",
+        "service_port",
+        "location_path",
+        "balancer_ewma_score",
+        "proxy_x_forwarded_proto",
+    }
+)
+_VARIABLE_FAMILIES = (
+    "http_", "sent_http_", "cookie_", "arg_", "upstream_http_", "upstream_cookie_",
+)  # fmt: skip
+
+
+def _variables_error(target: str) -> str | None:
+    """What nginx's script compiler says about the `$` references of a rewrite replacement
+    (ngx_http_script_compile, src/http/ngx_http_script.c, nginx 1.27.1), or None: `$1`...`$9`
+    are captures, `$name` and `${name}` variables, which must exist; a `$` with no name is
+    "invalid variable name"."""
+    i = target.find("$")
+    while i >= 0:
+        rest = target[i + 1 :]
+        if rest[:1].isdigit():
+            i = target.find("$", i + 2)
+            continue
+        if rest[:1] == "{":
+            end = rest.find("}")
+            if end < 0:
+                return f'the closing bracket in "{rest[1:]}" variable is missing'
+            name = rest[1:end]
+        else:
+            name = re.match(r"[A-Za-z0-9_]*", rest).group()  # type: ignore[union-attr]
+        if not name:
+            return "invalid variable name"
+        if name.lower() not in _VARIABLES and not name.lower().startswith(_VARIABLE_FAMILIES):
+            return f'unknown "{name}" variable'
+        i = target.find("$", i + 1)
     return None
 
 
