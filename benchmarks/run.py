@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cli
+import docs_rebuild
 import engine
 import goals
 import load
@@ -34,6 +35,7 @@ def main() -> None:
     print("\nWhole processes:")
     results["replay"] = replay.run()
     results["cli"] = cli.run()
+    results["docs"] = docs_rebuild.run()
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
