@@ -574,12 +574,12 @@ class _Reach:
     (host-less or regex host rules, a default backend, a redirect default action). A load
     balancer that failed to build is placed by its Ingresses' rules."""
 
-    __slots__ = ("any_host", "exact", "lengths", "patterns", "suffix")
+    __slots__ = ("any_host", "exact", "lengths", "suffix")
 
     def __init__(self, load_balancers: Sequence[LoadBalancer], manifests: Manifests) -> None:
         self.exact: dict[str, list[int]] = {}
-        self.suffix: dict[str, list[int]] = {}
-        self.patterns: dict[int, list[str]] = {}
+        #: literal text after a pattern's last wildcard -> (load balancer, pattern)
+        self.suffix: dict[str, list[tuple[int, str]]] = {}
         self.any_host: list[int] = []
         ingresses = {i.ref: i for i in manifests.ingresses}
         for position, lb in enumerate(load_balancers):
@@ -610,8 +610,7 @@ class _Reach:
                 if cut < 0:
                     self.exact.setdefault(value, []).append(position)
                 else:
-                    self.suffix.setdefault(value[cut + 1 :], []).append(position)
-                    self.patterns.setdefault(position, []).append(value)
+                    self.suffix.setdefault(value[cut + 1 :], []).append((position, value))
         self.lengths = tuple(sorted({len(s) for s in self.suffix}))
 
     def lookup(self, host: str) -> tuple[list[int], bool]:
@@ -626,10 +625,8 @@ class _Reach:
         for length in self.lengths:
             if length > size:
                 break
-            for position in self.suffix.get(host[size - length :], ()):
-                if position not in wildcard and any(
-                    _glob_holds(p, host, True) for p in self.patterns[position]
-                ):
+            for position, pattern in self.suffix.get(host[size - length :], ()):
+                if position not in wildcard and _glob_holds(pattern, host, True):
                     wildcard.add(position)
         if wildcard:
             return sorted(wildcard), True
