@@ -592,11 +592,12 @@ class ServiceCatalogue:
         assumed_type: str = "ClusterIP",
         seed: str = "ingresslab",
     ) -> None:
-        self.cluster = Cluster.from_manifests(
-            manifests, seed=seed, assume=assume, assumed_type=assumed_type
-        )
-        self._by_ref = {(v.namespace, v.name): v for v in self.cluster.services}
+        self._manifests, self._policy = manifests, assume
+        self._cluster: Cluster | None = None
+        self._by_ref: dict[tuple[str, str], ServiceView] = {}
+        self._given = {(s.namespace, s.name) for s in manifests.services}
         self._cache: dict[tuple[Backend, PortMatch], BackendState] = {}
+        self._light: dict[tuple[Backend, PortMatch], BackendState] = {}
         self._assume_missing = _assumes(manifests, assume)
         self._seed, self._assumed_type = seed, assumed_type
         given = len(manifests.services)
@@ -617,26 +618,69 @@ class ServiceCatalogue:
                 "input does not hold is missing"
             )
 
+    @property
+    def cluster(self) -> Cluster:
+        """Nodes, Pods and Services with their allocations, made on first use (routing an
+        input without Services needs none of it; a trace does)."""
+        if self._cluster is None:
+            self._cluster = Cluster.from_manifests(
+                self._manifests,
+                seed=self._seed,
+                assume=self._policy,
+                assumed_type=self._assumed_type,
+            )
+            self._by_ref = {(v.namespace, v.name): v for v in self._cluster.services}
+        return self._cluster
+
     def service(self, namespace: str, name: str) -> ServiceView | None:
         """The Service as the API server would store it, read or assumed; None if missing."""
+        self.cluster  # noqa: B018 (made on first use)
         return self._by_ref.get((namespace, name))
 
-    def lookup(self, backend: Backend, *, ports: PortMatch = "service") -> BackendState:
+    def lookup(
+        self, backend: Backend, *, ports: PortMatch = "service", endpoints: bool = False
+    ) -> BackendState:
         """Follow a backend reference to its ready endpoints.
 
         `ports="service"` reads `port.number` as a port of the Service and `port.name` as a
         port's name (k8s.io/api networking/v1 ServiceBackendPort), as the spec and the AWS Load
         Balancer Controller do; `"ingress-nginx"` also accepts the targetPort
         (serviceEndpoints, internal/ingress/controller/endpointslices.go, controller-v1.15.1).
+
+        An assumed Service is answered without making the cluster (its two ready pods are
+        taken as given) unless `endpoints` asks for them, as a trace does.
         """
         key = (backend, ports)
+        if (
+            not endpoints
+            and self._cluster is None
+            and self._assume_missing
+            and (backend.namespace, backend.service) not in self._given
+        ):
+            state = self._light.get(key)
+            if state is None:
+                state = self._light[key] = self._assumed_state(backend, ports)
+            return state
         state = self._cache.get(key)
         if state is None:
             state = self._cache[key] = self._lookup(backend, ports)
         return state
 
+    def _assumed_state(self, backend: Backend, ports: PortMatch) -> BackendState:
+        service = Service(
+            backend.namespace, backend.service, self._assumed_type,
+            (_assumed_port(backend.port),), {"app": backend.service}, None,
+        )  # fmt: skip
+        view = _allocate(service, self._seed, generated=True)
+        port = _find_port(view, backend.port, ports)
+        return BackendState(
+            backend, view, port, (), True, None,
+            f"Service {view.ref} (assumed, two ready endpoints)",
+        )  # fmt: skip
+
     def _lookup(self, backend: Backend, ports: PortMatch) -> BackendState:
-        service = self.service(backend.namespace, backend.service)
+        self.cluster  # noqa: B018 (made on first use)
+        service = self._by_ref.get((backend.namespace, backend.service))
         if service is None and self._assume_missing:
             service = self._assume(backend)
         if service is None:

@@ -283,7 +283,7 @@ def _backend_endpoints(
 ) -> tuple[ServiceView, ServicePort, list[Endpoint]] | str:
     if routing.backend is None:
         return f"no backend: the request ends at the load balancer ({routing.outcome})"
-    state = world.services.lookup(routing.backend, ports=ports)
+    state = world.services.lookup(routing.backend, ports=ports, endpoints=True)
     if state.problem is not None:
         return state.reason
     assert state.service is not None and state.port is not None
