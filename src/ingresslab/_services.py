@@ -667,11 +667,12 @@ class ServiceCatalogue:
         return state
 
     def _assumed_state(self, backend: Backend, ports: PortMatch) -> BackendState:
-        service = Service(
-            backend.namespace, backend.service, self._assumed_type,
-            (_assumed_port(backend.port),), {"app": backend.service}, None,
+        # No addresses: routing reads none of them (the cluster, when made, allocates them).
+        view = ServiceView(
+            backend.namespace, backend.service, self._assumed_type, None,
+            (_assumed_port(backend.port),), {"app": backend.service}, None, None,
+            generated=True,
         )  # fmt: skip
-        view = _allocate(service, self._seed, generated=True)
         port = _find_port(view, backend.port, ports)
         return BackendState(
             backend, view, port, (), True, None,
