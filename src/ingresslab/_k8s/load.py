@@ -24,7 +24,17 @@ from typing import Any
 from . import schema
 from .errors import FieldError
 from .validation import default_object, validate_object
-from .yaml import Document, Pos, YamlProblem, YMap, YSeq, decode_json, decode_yaml
+from .yaml import (
+    Document,
+    Pos,
+    YamlProblem,
+    YMap,
+    YSeq,
+    decode_json,
+    decode_yaml,
+    read_json,
+    syntax_error,
+)
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -149,8 +159,7 @@ def load_paths(paths: Sequence[str | os.PathLike[str]]) -> LoadResult:
     result = LoadResult()
     for path in iter_input_files(paths):
         if path is None:
-            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-            _load_bytes(data, "<stdin>", None, result)
+            _load_bytes(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "<stdin>", None, result)
             continue
         name = str(path)
         try:
@@ -163,11 +172,12 @@ def load_paths(paths: Sequence[str | os.PathLike[str]]) -> LoadResult:
                     f"{MAX_INPUT_BYTES:,} bytes (MAX_INPUT_BYTES)",
                 )
                 continue
-            data = path.read_bytes()
+            read = [path.read_bytes()]
         except OSError as exc:
             _input_problem(result, name, f"cannot read: {exc.strerror or exc}")
             continue
-        _load_bytes(data, name, path.suffix.lower(), result)
+        # handed over, not kept: the bytes are freed once decoded, before the text is parsed
+        _load_bytes(read.pop(), name, path.suffix.lower(), result)
     return result
 
 
@@ -178,12 +188,14 @@ def load_text(text: str, filename: str = "<string>", *, pure_yaml: bool = False)
     the same problems (the tests check it).
     """
     result = LoadResult()
-    suffix = ".json" if text.lstrip()[:1] in ("{", "[") else None
+    first = _FIRST.match(text)
+    suffix = ".json" if first is not None and first.group(1) in "{[" else None
     _load_str(text, filename, suffix, result, pure=pure_yaml)
     return result
 
 
 _START = Pos(1, 1)
+_FIRST = re.compile(r"\s*(\S)")
 
 
 def _input_problem(result: LoadResult, file: str, message: str, pos: Pos = _START) -> None:
@@ -197,6 +209,7 @@ def _load_bytes(data: bytes, file: str, suffix: str | None, result: LoadResult) 
         _input_problem(result, file, f"input is over the limit of {MAX_INPUT_BYTES:,} bytes")
         return
     text = _decode_text(data, file, result)
+    del data
     if text is not None:
         _load_str(text, file, suffix, result)
 
@@ -241,9 +254,194 @@ def _decode_text(data: bytes, file: str, result: LoadResult) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-# --- YAML syntax, with one repair for the best-known indentation defect -------------------
+# --- YAML syntax, with a repair for the best-known indentation defect ----------------------
+#
+# A syntax error stops the parser: nothing after it in the stream is read. When the error is the
+# circulating indentation defect (`_repair_indentation`), the text is repaired and read on, so
+# that the problems after it are found too, each marked as found after assuming the repair.
+#
+# Syntax errors are looked for before anything is built (`syntax_error`: libyaml's parser in C,
+# no Python object per event), and each repair is checked from the document it is in, not from
+# the start of the text; the values are then built once, from the repaired text. So a 50 MB
+# dump with the defect in its last lines loads in about the time of one without it.
 
 _MAX_REPAIRS = 5
+
+
+class _Repaired:
+    """A syntax error the text was repaired for: reported when the reading reaches it."""
+
+    __slots__ = ("after", "hint", "problem", "stop")
+
+    def __init__(self, problem: YamlProblem, hint: str, after: bool) -> None:
+        self.problem = problem
+        self.hint = hint
+        self.after = after  # found in text repaired for an earlier one
+        self.stop = False  # the last repair allowed: reading stops here
+
+
+def _before(pos: Pos, other: Pos) -> bool:
+    return (pos.line, pos.column) < (other.line, other.column)
+
+
+class _YamlLoad:
+    """Reading one YAML text: its documents, problems and repairs, in the order of the text."""
+
+    def __init__(self, text: str, file: str, result: LoadResult, pure: bool) -> None:
+        self.text = text
+        self.file = file
+        self.result = result
+        self.pure = pure
+        self.reported: set[tuple[int, int, str]] = set()  # YAML problems reported
+        self.pending: list[_Repaired] = []  # repaired, not yet reported
+        self.repairs = 0  # repairs made
+        self.shown = 0  # repairs reported: what is read after one is marked
+        self.start = 0  # where syntax errors are looked for: the last repair's document
+
+    def run(self) -> None:
+        done = 0  # documents loaded by an earlier reading
+        while True:
+            self.look_ahead()
+            try:
+                for index, document in enumerate(decode_yaml(self.text, pure=self.pure)):
+                    if index >= done:
+                        done = index + 1
+                        if self.document(document):
+                            return
+                self.flush([], None)
+                return
+            except YamlProblem as exc:
+                if not self.stopped_by(exc):
+                    return
+
+    def look_ahead(self) -> None:
+        """Repair the syntax errors the repair explains, ahead of reading; the first one it
+        does not explain stops the reading below, as before."""
+        while self.repairs <= _MAX_REPAIRS:
+            exc = _syntax_error_from(self.text, self.start, self.pure)
+            if exc is None:
+                return
+            repaired = _repair_indentation(self.text, exc.pos)
+            if repaired is None:
+                return
+            self.text, hint = repaired
+            self.pending.append(_Repaired(exc, hint, self.repairs > 0))
+            self.repairs += 1
+            self.start = _document_start(self.text, exc.pos)
+        self.pending[-1].stop = True
+
+    def flush(self, problems: Sequence[YamlProblem], end: Pos | None) -> list[YamlProblem] | None:
+        """Report the repaired errors placed before `end` (None: all), each after the problems
+        of `problems` placed before it; the problems left, or None when reading stops."""
+        rest = list(problems)
+        while self.pending and (end is None or _before(self.pending[0].problem.pos, end)):
+            repaired = self.pending.pop(0)
+            exc = repaired.problem
+            # Found before it: on the lines above it, which its repair leaves as they were.
+            for problem in rest:
+                if problem.pos.line < exc.pos.line:
+                    self.yaml_problem(problem)
+            rest = [problem for problem in rest if problem.pos.line >= exc.pos.line]
+            self.yaml_problem(exc, repaired.hint, after_repair=repaired.after)
+            self.shown += 1
+            if repaired.stop:
+                self.result.notes.append(f"{self.file}: stopped after {_MAX_REPAIRS} YAML problems")
+                return None
+        return rest
+
+    def yaml_problem(self, exc: YamlProblem, hint: str = "", *, after_repair: bool = False) -> None:
+        _yaml_problem(
+            self.result, self.file, exc, hint, after_repair=after_repair, reported=self.reported
+        )
+
+    def document(self, document: Document) -> bool:
+        """Load one document; True when reading stops."""
+        rest = self.flush(document.problems, document.end)
+        if rest is None:
+            return True
+        before = len(self.result.problems)
+        for problem in rest:
+            self.yaml_problem(problem)
+        if not document.has_errors:  # else kubectl refuses the document
+            _load_data(document, self.file, self.result)
+        if self.shown:
+            _mark_repaired(self.result, before)
+        return False
+
+    def stopped_by(self, exc: YamlProblem) -> bool:
+        """Report a problem that stopped reading; True when a repair lets reading go on."""
+        # The repaired errors on its line or before were found before it: a repair can move
+        # the error to the start of the repaired line.
+        rest = self.flush(exc.before, Pos(exc.pos.line + 1, 0))
+        if rest is None:
+            return False
+        for problem in rest:
+            self.yaml_problem(problem)
+        repaired = _repair_indentation(self.text, exc.pos)
+        hint = exc.hint
+        if repaired is not None:
+            self.text, hint = repaired
+        self.yaml_problem(exc, hint, after_repair=self.repairs > 0)
+        if repaired is None:
+            return False
+        self.repairs += 1
+        self.shown += 1
+        self.start = _document_start(self.text, exc.pos)
+        if self.repairs > _MAX_REPAIRS:
+            self.result.notes.append(f"{self.file}: stopped after {_MAX_REPAIRS} YAML problems")
+            return False
+        return True
+
+
+def _syntax_error_from(text: str, start: int, pure: bool) -> YamlProblem | None:
+    """The first syntax error of `text` from `start` (a line where a document starts), placed in
+    the whole text."""
+    if not start:
+        return syntax_error(text, pure=pure)
+    exc = syntax_error(text[start:], pure=pure)
+    if exc is not None:
+        exc.pos = Pos(exc.pos.line + text.count("\n", 0, start), exc.pos.column)
+    return exc
+
+
+_DOCUMENT_LINE = re.compile(r"---(?:[ \t\r\n]|$)")
+# Before a document checked on its own, these would change what it reads or how lines count.
+_DIRECTIVE_OR_ODD_BREAK = re.compile("(?m)^%|[\x85\u2028\u2029]|\r(?!\n)")
+
+
+def _document_start(text: str, pos: Pos) -> int:
+    """Where the document holding `pos` starts (its `---` line), when the text before it can be
+    left out of a syntax check; else 0."""
+    at = _line_offset(text, pos.line - 1)
+    if at is None:
+        return 0
+    while True:
+        at = text.rfind("\n---", 0, at)
+        if at < 0:
+            return 0
+        if _DOCUMENT_LINE.match(text, at + 1):
+            break
+    start = at + 1
+    return 0 if _DIRECTIVE_OR_ODD_BREAK.search(text, 0, start) else start
+
+
+def _line_offset(text: str, index: int) -> int | None:
+    """Where line `index` (0-based, lines split at \\n) starts; None past the last line."""
+    at = 0
+    step = 1 << 20
+    while index and at < len(text):
+        count = text.count("\n", at, at + step)
+        if count >= index:
+            break
+        index -= count
+        at += step
+    while index:
+        found = text.find("\n", at)
+        if found < 0:
+            return None
+        at = found + 1
+        index -= 1
+    return at
 
 
 def _load_str(
@@ -252,57 +450,36 @@ def _load_str(
     if suffix == ".json":
         _load_json(text, file, result, pure=pure)
         return
-    if not text.strip():
+    if not text or text.isspace():
         _input_problem(result, file, "empty input: no manifests to read")
         return
-    repairs: list[str] = []
-    done = 0  # documents already loaded from an earlier pass
-    reported: set[tuple[int, int, str]] = set()  # YAML problems already reported
-    for _ in range(_MAX_REPAIRS + 1):
-        index = 0
-        try:
-            for index, document in enumerate(decode_yaml(text, pure=pure)):
-                if index >= done:
-                    before = len(result.problems)
-                    _load_document(document, file, result, reported)
-                    if repairs:
-                        _mark_repaired(result, before)
-                    done = index + 1
-            return
-        except YamlProblem as exc:
-            for earlier in exc.before:
-                _yaml_problem(result, file, earlier, reported=reported)
-            repaired = _repair_indentation(text, exc.pos)
-            hint = exc.hint
-            if repaired is not None:
-                text, hint = repaired
-            _yaml_problem(result, file, exc, hint, after_repair=bool(repairs), reported=reported)
-            if repaired is None:
-                return
-            repairs.append(hint)
-    result.notes.append(f"{file}: stopped after {_MAX_REPAIRS} YAML problems")
+    _YamlLoad(text, file, result, pure).run()
 
 
 def _load_json(text: str, file: str, result: LoadResult, *, pure: bool = False) -> None:
-    # JSON is read by the YAML parser too (JSON is a subset of YAML's flow style), with JSON's
-    # scalar rules, so that every value keeps its line and column. Where libyaml refuses valid
-    # JSON, the json module decodes it without positions; invalid JSON gets json's message.
+    # json's decoder reads JSON (once); the places of values are read back from the text only
+    # when a problem or a model asks for them. A repeated or `<<` key sends the text to the YAML
+    # parser (JSON is a subset of YAML's flow style), with JSON's scalar rules, which places
+    # repeated keys; where libyaml refuses valid JSON, the json module decodes it.
     try:
-        json.loads(text)
+        document = read_json(text)
     except json.JSONDecodeError as exc:
         _yaml_problem(result, file, YamlProblem(f"JSON: {exc.msg}", Pos(exc.lineno, exc.colno)))
         return
     except RecursionError:
         _yaml_problem(result, file, YamlProblem("JSON: nesting too deep", Pos(1, 1)))
         return
-    try:
-        documents = list(decode_yaml(text, pure=pure, json_scalars=True))
-    except YamlProblem:
+    if document is not None:
+        documents = [document]
+    else:
         try:
-            documents = [decode_json(text)]
-        except YamlProblem as exc:
-            _yaml_problem(result, file, exc)
-            return
+            documents = list(decode_yaml(text, pure=pure, json_scalars=True))
+        except YamlProblem:
+            try:
+                documents = [decode_json(text)]
+            except YamlProblem as exc:
+                _yaml_problem(result, file, exc)
+                return
     for document in documents:
         _load_document(document, file, result)
 
@@ -362,40 +539,46 @@ def _repair_indentation(text: str, pos: Pos) -> tuple[str, str] | None:
     before it is `key: scalar` and the over-indented line is a `key:` line, the likely intent
     is a sibling of `key`: dedent that line and its block to `key`'s column. The repaired text
     keeps every line number, so later problems still point at the right place. It is used only
-    to look for further problems, each marked as found after the assumption.
+    to look for further problems, each marked as found after the assumption. Only the lines
+    around `pos` are read, and the text is copied once.
     """
-    lines = text.split("\n")
-    index = pos.line - 1
-    if not 0 < index < len(lines):
+    index = pos.line - 1  # lines split at \n, from 0
+    start = _line_offset(text, index) if index > 0 else None
+    if start is None:
         return None
-    line = _KEY_LINE.match(lines[index])
-    previous = index - 1
-    while previous >= 0 and not lines[previous].strip():
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = _KEY_LINE.match(text[start:line_end])
+    previous, above_end = index - 1, start - 1
+    above_start = text.rfind("\n", 0, above_end) + 1
+    while previous >= 0 and not text[above_start:above_end].strip():
         previous -= 1
-    above = _KEY_LINE.match(lines[previous]) if previous >= 0 else None
+        above_end = above_start - 1
+        above_start = text.rfind("\n", 0, max(above_end, 0)) + 1
+    above_text = text[above_start:above_end] if previous >= 0 else ""
+    above = _KEY_LINE.match(above_text) if previous >= 0 else None
     if line is None or above is None or above.group("value") is None:
         return None
     indent, target = len(line.group("indent")), len(above.group("indent"))
-    if lines[previous].lstrip().startswith("- "):
+    if above_text.lstrip().startswith("- "):
         target += 2
     if indent <= target:
         return None
     shift = indent - target
-    end = index + 1
-    while end < len(lines) and (
-        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip(" ")) > indent
-    ):
-        end += 1
-    for i in range(index, end):
-        if lines[i].startswith(" " * shift):
-            lines[i] = lines[i][shift:]
+    # the block: the lines after it that are blank or indented deeper
+    block_end, end = len(text), index + 1
+    if line_end < len(text):
+        stop = re.compile(rf"(?m)^ {{0,{indent}}}(?! )(?=[^\n]*\S)").search(text, line_end + 1)
+        block_end = len(text) if stop is None else stop.start()
+        end += text.count("\n", line_end + 1, block_end) + (stop is None)
+    block = re.sub(rf"(?m)^ {{{shift}}}", "", text[start:block_end])
     key = line.group("key").strip()
     hint = (
         f"`{key}:` (line {pos.line}) is indented deeper than `{above.group('key').strip()}:` "
         f"(line {previous + 1}), which already has a value; if it belongs beside it, "
         f"dedent lines {pos.line}-{end} by {shift} spaces"
     )
-    return "\n".join(lines), hint
+    return text[:start] + block + text[block_end:], hint
 
 
 # --- objects: kinds, strict fields, defaults, validation -----------------------------------
@@ -409,8 +592,11 @@ def _load_document(
 ) -> None:
     for problem in document.problems:
         _yaml_problem(result, file, problem, reported=reported)
-    if document.has_errors:
-        return  # kubectl refuses the document before the API server sees it
+    if not document.has_errors:  # else kubectl refuses the document before the API server
+        _load_data(document, file, result)
+
+
+def _load_data(document: Document, file: str, result: LoadResult) -> None:
     data = document.data
     if data is None:
         return
@@ -503,7 +689,7 @@ def _load_object(data: dict[str, Any], file: str, pos: Pos, result: LoadResult) 
         )
         return
     before = len(result.problems)
-    _walk(data, root, (), kind, file, pos, ref, result)
+    _Strict(kind, file, pos, ref, result).walk(data, root)
     if len(result.problems) > before:
         return  # the decoder stops at the first type error; validation never runs
     defaulted = default_object(
@@ -523,7 +709,7 @@ def _load_object(data: dict[str, Any], file: str, pos: Pos, result: LoadResult) 
             defaulted,
             file,
             pos,
-            data if isinstance(data, YMap) else YMap(pos),
+            data if isinstance(data, YMap) else YMap.placed(pos),
         )
     )
 
@@ -582,63 +768,111 @@ def _render(path: _Path) -> str:
     return out
 
 
-def _walk(
-    value: Any,
-    node: schema.Node,
-    path: _Path,
-    kind: str,
-    file: str,
-    pos: Pos,
-    ref: str,
-    result: LoadResult,
-    parent: Any = None,
-    key: str | int | None = None,
-    owner: schema.Struct | None = None,
-    grand: schema.Struct | None = None,
-) -> None:
-    """Strict decoding of `value` against `node`; appends a problem per unknown field and per
-    value of the wrong type."""
-    if value is None or isinstance(node, schema.Any_):
-        return  # JSON null leaves a Go field at its zero value
-    if isinstance(node, schema.Struct):
-        if not isinstance(value, dict):
-            _type_error(value, node, path, kind, file, pos, ref, result, parent, key, owner)
-            return
-        for name, item in value.items():
-            child = node.fields.get(name)
-            if child is None:
-                _unknown_field(value, name, node, path, owner, file, pos, ref, result)
-                continue
-            _walk(
-                item, child, (*path, name), kind, file, pos, ref, result, value, name, node, owner
-            )
-    elif isinstance(node, schema.ListOf):
-        if not isinstance(value, list):
-            _type_error(value, node, path, kind, file, pos, ref, result, parent, key, owner)
-            return
-        for i, item in enumerate(value):
-            _walk(item, node.item, (*path, i), kind, file, pos, ref, result, value, i, owner, grand)
-    elif isinstance(node, schema.MapOf):
-        if not isinstance(value, dict):
-            _type_error(value, node, path, kind, file, pos, ref, result, parent, key, owner)
-            return
-        for name, item in value.items():
-            _walk(
-                item,
-                node.value,
-                (*path, name),
-                kind,
-                file,
-                pos,
-                ref,
-                result,
-                value,
-                name,
-                owner,
-                grand,
-            )
-    elif not _scalar_ok(value, node):
-        _type_error(value, node, path, kind, file, pos, ref, result, parent, key, owner)
+class _Strict:
+    """Strict decoding of one object against its schema node: appends a problem per unknown
+    field and per value of the wrong type. The field path is a stack, made into a tuple only for
+    a problem; leaves are checked in the loop over their container, without a call each."""
+
+    __slots__ = ("file", "kind", "path", "pos", "ref", "result")
+
+    def __init__(self, kind: str, file: str, pos: Pos, ref: str, result: LoadResult) -> None:
+        self.kind = kind
+        self.file = file
+        self.pos = pos
+        self.ref = ref
+        self.result = result
+        self.path: list[str | int] = []
+
+    def walk(
+        self,
+        value: Any,
+        node: schema.Node,
+        parent: Any = None,
+        key: str | int | None = None,
+        owner: schema.Struct | None = None,
+    ) -> None:
+        if value is None or isinstance(node, schema.Any_):
+            return  # JSON null leaves a Go field at its zero value
+        if isinstance(node, schema.Struct):
+            if not isinstance(value, dict):
+                self.type_error(value, node, parent, key, owner)
+                return
+            fields = node.fields
+            for name, item in value.items():
+                child = fields.get(name)
+                if child is None:
+                    _unknown_field(
+                        value,
+                        name,
+                        node,
+                        tuple(self.path),
+                        owner,
+                        self.file,
+                        self.pos,
+                        self.ref,
+                        self.result,
+                    )
+                elif not _leaf_ok(item, child):
+                    self.path.append(name)
+                    self.walk(item, child, value, name, node)
+                    self.path.pop()
+        elif isinstance(node, schema.ListOf):
+            if not isinstance(value, list):
+                self.type_error(value, node, parent, key, owner)
+                return
+            inner = node.item
+            for index, item in enumerate(value):
+                if not _leaf_ok(item, inner):
+                    self.path.append(index)
+                    self.walk(item, inner, value, index, owner)
+                    self.path.pop()
+        elif isinstance(node, schema.MapOf):
+            if not isinstance(value, dict):
+                self.type_error(value, node, parent, key, owner)
+                return
+            inner = node.value
+            for name, item in value.items():
+                if not _leaf_ok(item, inner):
+                    self.path.append(name)
+                    self.walk(item, inner, value, name, owner)
+                    self.path.pop()
+        elif not _scalar_ok(value, node):
+            self.type_error(value, node, parent, key, owner)
+
+    def type_error(
+        self,
+        value: Any,
+        node: schema.Node,
+        parent: Any,
+        key: str | int | None,
+        owner: schema.Struct | None,
+    ) -> None:
+        _type_error(
+            value,
+            node,
+            tuple(self.path),
+            self.kind,
+            self.file,
+            self.pos,
+            self.ref,
+            self.result,
+            parent,
+            key,
+            owner,
+        )
+
+
+# The JSON kinds a string always satisfies (see _scalar_ok).
+_STRING_KINDS = frozenset(("string", "time", "int-or-string", "quantity"))
+
+
+def _leaf_ok(item: Any, node: schema.Node) -> bool:
+    """Nothing to walk: a null, anything under Any_, or a scalar of the right type."""
+    if item is None or type(node) is schema.Any_:
+        return True
+    if type(node) is schema.Scalar:
+        return (type(item) is str and node.json in _STRING_KINDS) or _scalar_ok(item, node)
+    return False
 
 
 def _scalar_ok(value: Any, node: schema.Scalar) -> bool:
@@ -796,10 +1030,13 @@ def _field_hint(
 
 
 def _child_pos(container: Any, key: str | int | None, default: Pos) -> Pos:
+    place = None
     if isinstance(container, YMap) and isinstance(key, str):
-        return container.key_pos.get(key, container.pos)
-    if isinstance(container, YSeq) and isinstance(key, int) and key < len(container.item_pos):
-        return container.item_pos[key]
+        place = container.key_place(key)
+    elif isinstance(container, YSeq) and isinstance(key, int):
+        place = container.item_place(key)
+    if place is not None:
+        return place
     return getattr(container, "pos", default)
 
 

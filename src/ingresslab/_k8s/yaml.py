@@ -24,12 +24,17 @@ It knows nothing about Kubernetes kinds, schemas or routing.
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 import math
 import re
 import struct
-from collections.abc import Callable, Iterator
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import islice
+from typing import Any, overload
 
 import yaml
 
@@ -44,6 +49,8 @@ __all__ = [
     "YamlProblem",
     "decode_json",
     "decode_yaml",
+    "read_json",
+    "syntax_error",
 ]
 
 #: Deepest nesting accepted. Kubernetes objects nest about 15 levels; the limit keeps every later
@@ -60,6 +67,8 @@ _ALIAS_ALLOWANCE = 10_000
 # The loader is chosen here: libyaml when PyYAML was built with it, else the pure-Python parser
 # (`decode_yaml(pure=True)` asks for the pure one).
 _C_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+#: libyaml's parser alone, for events without a constructor
+_C_PARSER: Any = getattr(yaml.cyaml, "CParser", None) if _C_LOADER is not None else None
 #: Whether PyYAML's C parser (libyaml) is available; without it every input is read by the
 #: pure-Python parser.
 HAVE_LIBYAML = _C_LOADER is not None
@@ -463,29 +472,323 @@ class Pos:
     column: int
 
 
+_LINE: Any = Pos.__dict__["line"]  # the slots of Pos (which _LazyPos fills when first read)
+_COLUMN: Any = Pos.__dict__["column"]
+_SET_LINE, _SET_COLUMN = _LINE.__set__, _COLUMN.__set__
+_POS_NEW = object.__new__
+
+
+def _unpack(place: int) -> Pos:
+    # Places are kept as (line - 1) << 32 | (column - 1): the parsers' own 0-based marks. Made
+    # without the frozen dataclass's __init__, which takes longer.
+    pos = _POS_NEW(Pos)
+    _SET_LINE(pos, (place >> 32) + 1)
+    _SET_COLUMN(pos, (place & 0xFFFFFFFF) + 1)
+    return pos
+
+
+def _pack(pos: Pos) -> int:
+    return (pos.line - 1) << 32 | (pos.column - 1)
+
+
+class _LazyPos(Pos):
+    """A Pos worked out when first read: a JSON input's places are read back from its text
+    only for the values a problem is reported on. Equal to (and hashes as) the Pos it stands
+    for. Made by `_lazy`."""
+
+    __slots__ = ("_find",)
+
+    _find: tuple[_JsonText, int, Any] | None
+
+    def _resolve(self) -> None:
+        find = self._find
+        if find is not None:
+            source, what, where = find
+            pos = source.pos_at(source.offset_of(what, where))
+            _LINE.__set__(self, pos.line)
+            _COLUMN.__set__(self, pos.column)
+            _FIND.__set__(self, None)
+
+    @property
+    def line(self) -> int:
+        self._resolve()
+        return int(_LINE.__get__(self))
+
+    @property
+    def column(self) -> int:
+        self._resolve()
+        return int(_COLUMN.__get__(self))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pos):
+            return NotImplemented
+        return (self.line, self.column) == (other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.line, self.column))
+
+    def __repr__(self) -> str:
+        return f"Pos(line={self.line}, column={self.column})"
+
+
+_FIND: Any = _LazyPos.__dict__["_find"]
+
+
+def _lazy(source: _JsonText, what: int, where: Any) -> Pos:
+    pos = _POS_NEW(_LazyPos)
+    _FIND.__set__(pos, (source, what, where))
+    return pos
+
+
+class _Source:
+    """Where the containers of one input stand: asked by each YMap and YSeq of that input."""
+
+    __slots__ = ()
+
+    def own(self, container: YMap | YSeq) -> Pos:
+        raise NotImplementedError
+
+    def count(self, container: YMap | YSeq) -> int:
+        """How many of its keys (or items), from the first, have a place: keys added after
+        decoding have none."""
+        raise NotImplementedError
+
+    def place(self, container: YMap | YSeq, index: int) -> Pos:
+        """Where the key (or item) at `index` (< `count`), in order, stands."""
+        raise NotImplementedError
+
+    def key_place(self, mapping: YMap, key: str) -> Pos | None:
+        """Where `key` of `mapping` stands, or None."""
+        if key not in mapping:
+            return None
+        index = list(mapping).index(key)
+        return self.place(mapping, index) if index < self.count(mapping) else None
+
+    def raw(self, container: YMap | YSeq) -> dict[Any, str]:
+        raise NotImplementedError
+
+
 class YMap(dict[str, Any]):
-    """A mapping that remembers where it and each of its keys stand."""
+    """A mapping that remembers where it and each of its keys stand.
 
-    __slots__ = ("key_pos", "pos", "raw")
+    The places are not kept as an object per key: a YAML input's containers share one compact
+    table (8 bytes a place), and a JSON input's places are read back from its text when first
+    read. `pos`, `key_pos`, `key_place` and `raw` make `Pos` objects only when asked.
+    """
 
-    def __init__(self, pos: Pos) -> None:
-        super().__init__()
-        self.pos = pos
-        self.key_pos: dict[str, Pos] = {}
-        # Source text of plain scalars that YAML 1.1 resolved to a non-string, by key.
-        self.raw: dict[str, str] = {}
+    __slots__ = ("_at", "_src")
+
+    _at: Any  # where the source keeps this container's places (a Pos when `_src` is None)
+    _src: _Source | None
+
+    @classmethod
+    def placed(cls, pos: Pos) -> YMap:
+        """An empty mapping standing at `pos`."""
+        new = cls()
+        new._src, new._at = None, pos
+        return new
+
+    @property
+    def pos(self) -> Pos:
+        source = self._src
+        return self._at if source is None else source.own(self)
+
+    @property
+    def key_pos(self) -> Mapping[str, Pos]:
+        """Where each key stands (keys added after decoding have no place): a view."""
+        return _KeyPlaces(self)
+
+    def key_place(self, key: str) -> Pos | None:
+        """Where `key` stands, or None."""
+        source = self._src
+        return None if source is None else source.key_place(self, key)
+
+    @property
+    def raw(self) -> dict[str, str]:
+        """The source text of plain scalars that YAML 1.1 (or JSON) read as something other than
+        a string, by key (`no` → False: "no")."""
+        source = self._src
+        return {} if source is None else source.raw(self)
 
 
 class YSeq(list[Any]):
-    """A sequence that remembers where it and each of its items stand."""
+    """A sequence that remembers where it and each of its items stand (see YMap)."""
 
-    __slots__ = ("item_pos", "pos", "raw")
+    __slots__ = ("_at", "_src")
 
-    def __init__(self, pos: Pos) -> None:
-        super().__init__()
-        self.pos = pos
-        self.item_pos: list[Pos] = []
-        self.raw: dict[int, str] = {}
+    _at: Any
+    _src: _Source | None
+
+    @classmethod
+    def placed(cls, pos: Pos) -> YSeq:
+        """An empty sequence standing at `pos`."""
+        new = cls()
+        new._src, new._at = None, pos
+        return new
+
+    @property
+    def pos(self) -> Pos:
+        source = self._src
+        return self._at if source is None else source.own(self)
+
+    @property
+    def item_pos(self) -> Sequence[Pos]:
+        """Where each item stands: a view."""
+        return _ItemPlaces(self)
+
+    def item_place(self, index: int) -> Pos | None:
+        """Where the item at `index` stands, or None."""
+        source = self._src
+        if source is None or not 0 <= index < source.count(self):
+            return None
+        return source.place(self, index)
+
+    @property
+    def raw(self) -> dict[int, str]:
+        """The source text of plain scalars read as something other than a string, by index."""
+        source = self._src
+        return {} if source is None else source.raw(self)
+
+
+class _KeyPlaces(Mapping[str, Pos]):
+    """`YMap.key_pos`: each key's place, made when read."""
+
+    __slots__ = ("_map",)
+
+    def __init__(self, mapping: YMap) -> None:
+        self._map = mapping
+
+    def __len__(self) -> int:
+        source = self._map._src
+        return 0 if source is None else min(len(self._map), source.count(self._map))
+
+    def __iter__(self) -> Iterator[str]:
+        return islice(self._map, len(self))
+
+    def __getitem__(self, key: str) -> Pos:
+        place = self._map.key_place(key)
+        if place is None:
+            raise KeyError(key)
+        return place
+
+    def get(self, key: str, default: Any = None) -> Any:
+        source = self._map._src
+        place = None if source is None else source.key_place(self._map, key)
+        return default if place is None else place
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+class _ItemPlaces(Sequence[Pos]):
+    """`YSeq.item_pos`: each item's place, made when read."""
+
+    __slots__ = ("_seq",)
+
+    def __init__(self, seq: YSeq) -> None:
+        self._seq = seq
+
+    def __len__(self) -> int:
+        source = self._seq._src
+        return 0 if source is None else source.count(self._seq)
+
+    @overload
+    def __getitem__(self, index: int) -> Pos: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Pos]: ...
+    def __getitem__(self, index: int | slice) -> Pos | list[Pos]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        place = self._seq.item_place(index)
+        if place is None:
+            raise IndexError(index)
+        return place
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+class _Table(_Source):
+    """The places of a YAML input's containers, in one array: for each container, its own
+    place, the number of places that follow, and the place of each key or item in order."""
+
+    __slots__ = ("raws", "table")
+
+    def __init__(self) -> None:
+        self.table = array("Q")
+        # The source text of plain scalars read as something other than a string, by container
+        # and key (or index), where it is not the value's own spelling (`yes`, `0x1F`, `1.50`);
+        # None for such a value with no text of its own (an alias). See `_spelled`.
+        self.raws: dict[int, dict[Any, str | None]] = {}
+
+    def own(self, container: YMap | YSeq) -> Pos:
+        return _unpack(self.table[container._at])
+
+    def count(self, container: YMap | YSeq) -> int:
+        count: int = self.table[container._at + 1]
+        return count
+
+    def packed(self, container: YMap | YSeq) -> list[int]:
+        at = container._at
+        table = self.table
+        return table[at + 2 : at + 2 + table[at + 1]].tolist()
+
+    def place(self, container: YMap | YSeq, index: int) -> Pos:
+        return _unpack(self.table[container._at + 2 + index])
+
+    def key_place(self, mapping: YMap, key: str) -> Pos | None:
+        if key not in mapping:
+            return None
+        index = list(mapping).index(key)
+        at = mapping._at
+        table = self.table
+        if index >= table[at + 1]:
+            return None
+        return _unpack(table[at + 2 + index])
+
+    def raw(self, container: YMap | YSeq) -> dict[Any, str]:
+        stored = self.raws.get(container._at, {})
+        steps = container if isinstance(container, YMap) else range(len(container))
+        items: Any = container
+        raws: dict[Any, str] = {}
+        for step in steps:
+            value = items[step]
+            if value is None or type(value) in (bool, int, float):
+                text = stored[step] if step in stored else _spelled(value)
+                if text is not None:
+                    raws[step] = text
+        return raws
+
+
+def _spelled(value: Any) -> str:
+    """How YAML and JSON spell a null, bool, int or float plainly."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def _store_raw(frame: _Frame, step: Any, value: Any, raw: str | None) -> None:
+    """Keep the source text `raw` of a scalar `value` at `step`, unless it is the value's own
+    spelling (most are: `80`, `true`); a null, bool or number with no text is marked."""
+    if raw is None:
+        if not (value is None or type(value) in (bool, int, float)):
+            return
+    elif raw == _spelled(value):
+        return
+    if frame.raws is None:
+        frame.raws = {}
+    frame.raws[step] = raw
 
 
 class YamlProblem(Exception):
@@ -527,13 +830,15 @@ class YamlProblem(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One document of an input: its data, where it starts, its size in UTF-8 bytes, and the
-    problems found in it that did not stop decoding (in the order of the text)."""
+    """One document of an input: its data, where it starts, its size in UTF-8 bytes, the
+    problems found in it that did not stop decoding (in the order of the text), and where it
+    ends (None when not known)."""
 
     data: Any
     pos: Pos
     size: int
     problems: tuple[YamlProblem, ...] = ()
+    end: Pos | None = None
 
     @property
     def has_errors(self) -> bool:
@@ -771,17 +1076,36 @@ _COLLECTION_TAGS = frozenset((None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,
 class _Frame:
     """A mapping or sequence under construction."""
 
-    __slots__ = ("anchor", "container", "drop", "key", "key_pos", "merged", "nodes", "path")
+    __slots__ = (
+        "anchor",
+        "container",
+        "drop",
+        "key",
+        "key_place",
+        "mapping",
+        "merged",
+        "places",
+        "raws",
+        "size",
+    )
 
-    def __init__(self, container: YMap | YSeq, anchor: str | None, path: str) -> None:
-        self.container = container
+    def __init__(
+        self, container: YMap | YSeq, mapping: bool, anchor: str | None, place: int, size: int
+    ) -> None:
+        self.container: Any = container
+        self.mapping = mapping
         self.anchor = anchor
-        self.path = path  # the field path of the container, "" for a document's root
         self.key: str | None = None  # a mapping's pending key
-        self.key_pos: Pos | None = None
+        self.key_place = 0
         self.drop = False  # the pending key was refused: its value is read and dropped
-        self.nodes = 1  # nodes under this frame, alias expansions included
-        self.merged: set[str] = set()  # keys that came from a merge (<<), which keys may override
+        # literal and alias-expanded values before this one: the container's own count (alias
+        # expansions included) is what the counts have grown by when it ends
+        self.size = size
+        # keys that came from a merge (<<), which keys may override; made on the first merge
+        self.merged: set[str] | None = None
+        # its own place, the number of places that follow, then one per key or item
+        self.places = [place, 0]
+        self.raws: dict[Any, str | None] | None = None  # see _Table.raws
 
 
 def _pos(mark: Any) -> Pos:
@@ -801,6 +1125,54 @@ def _join(path: str, key: str) -> str:
 _DOCUMENT_BOM = re.compile(r"(?m)^(---[^\S\n]*(?:#[^\n]*)?\n)\ufeff")
 
 
+class _Input:
+    """A text as the parsers are handed it: BOMs after document lines dropped, and `base`, the
+    text marks count in (libyaml's reader drops a BOM at the start of the stream and counts
+    marks from after it; the pure parser is handed the text without it, so both count the
+    same)."""
+
+    __slots__ = ("base", "pure", "skipped", "text")
+
+    def __init__(self, text: str, pure: bool) -> None:
+        if "\ufeff" in text:
+            text = _DOCUMENT_BOM.sub(r"\1", text)
+        surrogate = _SURROGATE.search(text)
+        if surrogate is not None:
+            # libyaml is handed UTF-8, which a lone surrogate (text read with surrogateescape,
+            # or an escape in JSON) cannot be: PyYAML refuses it before parsing anything.
+            raise YamlProblem(
+                "not valid Unicode text (a lone surrogate)", _index_pos(text, surrogate.start())
+            )
+        self.text = text
+        self.pure = pure or _C_LOADER is None
+        self.skipped = 1 if text.startswith("\ufeff") else 0
+        self.base = text[self.skipped :]
+
+    def parser(self) -> Any:
+        """A parser of the text: `get_event()` gives each event, then None."""
+        if self.pure:
+            return _PureLoader(self.base)
+        return _C_PARSER(self.text)
+
+    def problem(self, exc: Exception) -> YamlProblem:
+        """The YamlProblem for an error a parser raised."""
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark = exc.problem_mark or exc.context_mark
+            pos = _pos(mark) if mark is not None else Pos(1, 1)
+            return YamlProblem(_parser_message(exc.context, exc.problem), pos)
+        if not isinstance(exc, yaml.YAMLError):  # the pure scanner: chr() beyond U+10FFFF
+            return YamlProblem("found invalid Unicode character escape code", Pos(1, 1))
+        # reader errors: control characters, bad encodings
+        position = getattr(exc, "position", None)
+        pos = Pos(1, 1)
+        if isinstance(position, int):
+            if not self.pure:  # libyaml counts the bytes of the UTF-8 text it was handed
+                position = len(self.text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+                position -= self.skipped
+            pos = _index_pos(self.base, position)
+        return YamlProblem(_clean(str(exc).splitlines()[0]), pos)
+
+
 def decode_yaml(text: str, *, pure: bool = False, json_scalars: bool = False) -> Iterator[Document]:
     """Decode every document of `text`, one at a time.
 
@@ -812,42 +1184,39 @@ def decode_yaml(text: str, *, pure: bool = False, json_scalars: bool = False) ->
     check it). `json_scalars=True` reads plain scalars as JSON does (only true, false, null and
     JSON numbers are not strings), for `.json` inputs.
     """
-    if "\ufeff" in text:
-        text = _DOCUMENT_BOM.sub(r"\1", text)
-    surrogate = _SURROGATE.search(text)
-    if surrogate is not None:
-        # libyaml is handed UTF-8, which a lone surrogate (text read with surrogateescape, or an
-        # escape in JSON) cannot be: PyYAML refuses it before parsing anything.
-        raise YamlProblem(
-            "not valid Unicode text (a lone surrogate)", _index_pos(text, surrogate.start())
-        )
-    use_pure = pure or _C_LOADER is None
-    # libyaml's reader drops a BOM at the start of the stream and counts marks from after it;
-    # the pure parser is handed the text without it, so that both count the same.
-    skipped = 1 if text.startswith("\ufeff") else 0
-    base = text[skipped:]
-    events = yaml.parse(base if use_pure else text, Loader=_PureLoader if use_pure else _C_LOADER)
-    builder = _Builder(_resolve_json if json_scalars else _resolve_plain, base, not json_scalars)
+    source = _Input(text, pure)
+    builder = _Builder(
+        _resolve_json if json_scalars else _resolve_plain, source.base, not json_scalars
+    )
     try:
-        yield from builder.run(events)
+        yield from builder.run(source.parser())
     except YamlProblem as exc:
         exc.before = tuple(builder.problems)
         raise
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = _pos(mark) if mark is not None else Pos(1, 1)
-        raise builder.stopped(_parser_message(exc.context, exc.problem), pos) from None
-    except ValueError:  # PyYAML's pure scanner: chr() of an escape beyond U+10FFFF
-        raise builder.stopped("found invalid Unicode character escape code", Pos(1, 1)) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters, bad encodings
-        position = getattr(exc, "position", None)
-        pos = Pos(1, 1)
-        if isinstance(position, int):
-            if not use_pure:  # libyaml counts the bytes of the UTF-8 text it was handed
-                position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
-                position -= skipped
-            pos = _index_pos(base, position)
-        raise builder.stopped(_clean(str(exc).splitlines()[0]), pos) from None
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: see _Input.problem
+        problem = source.problem(exc)
+        problem.before = tuple(builder.problems)
+        raise problem from None
+
+
+def syntax_error(text: str, *, pure: bool = False) -> YamlProblem | None:
+    """The first problem the parser finds in `text`, or None; nothing is built, so this costs
+    a fraction of `decode_yaml` (libyaml: no Python object per event). Problems found while
+    building values (nesting, aliasing, keys) are not looked for."""
+    try:
+        source = _Input(text, pure)
+    except YamlProblem as exc:
+        return exc
+    try:
+        parser = source.parser()  # the pure reader checks the characters here
+        if source.pure:
+            for _ in iter(parser.get_event, None):
+                pass
+        else:
+            parser.raw_parse()
+    except (yaml.YAMLError, ValueError) as exc:
+        return source.problem(exc)
+    return None
 
 
 def _index_pos(text: str, index: int) -> Pos:
@@ -925,8 +1294,28 @@ def _clean(message: str) -> str:
     return message
 
 
+_SCALAR = yaml.events.ScalarEvent
+_MAPPING_START = yaml.events.MappingStartEvent
+_MAPPING_END = yaml.events.MappingEndEvent
+_SEQUENCE_START = yaml.events.SequenceStartEvent
+_SEQUENCE_END = yaml.events.SequenceEndEvent
+_ALIAS = yaml.events.AliasEvent
+_DOCUMENT_START = yaml.events.DocumentStartEvent
+_DOCUMENT_END = yaml.events.DocumentEndEvent
+_STREAM_END = yaml.events.StreamEndEvent
+
+
+def _no_event() -> None:
+    return None
+
+
 class _Builder:
-    """Plain data from a parser's events, one document at a time."""
+    """Plain data from a parser's events, one document at a time.
+
+    The usual events (an untagged scalar as a key, a value or an item) are handled in `run`
+    itself; everything else goes through `scalar`, `attach` and `key`, which report problems.
+    Field paths are worked out from the stack only when a problem is reported.
+    """
 
     def __init__(self, resolve: Callable[[str], Any], text: str, plain_keys: bool) -> None:
         self.resolve = resolve
@@ -937,6 +1326,8 @@ class _Builder:
         self.literal = self.aliased = 0
         self.root: Any = None
         self.have_root = False
+        self.places = _Table()
+        self.same: dict[str, str] = {}
         #: problems of the current document that did not stop decoding
         self.problems: list[YamlProblem] = []
 
@@ -950,72 +1341,168 @@ class _Builder:
             YamlProblem(message, pos, hint, path=path, severity="warning", check=check)
         )
 
-    def stopped(self, message: str, pos: Pos) -> YamlProblem:
-        problem = YamlProblem(message, pos)
-        problem.before = tuple(self.problems)
-        return problem
-
     def fatal(self, message: str, pos: Pos) -> YamlProblem:
-        return YamlProblem(message, pos, path=self.path_here())
+        return YamlProblem(message, pos, path=self.path_of(len(self.stack)))
 
     # --- paths
 
-    def path_here(self) -> str:
-        """The field path of the node being read now."""
-        if not self.stack:
-            return ""
-        frame = self.stack[-1]
-        if isinstance(frame.container, YSeq):
-            return f"{frame.path}[{len(frame.container)}]"
-        if frame.key is None or frame.drop:
-            return frame.path  # a key, or a value under a refused key: the mapping's path
-        return _join(frame.path, frame.key)
+    def path_of(self, depth: int) -> str:
+        """The field path of the container at `stack[depth]`, or for the stack's length, of the
+        node being read now."""
+        path = ""
+        for frame in self.stack[:depth]:
+            if not frame.mapping:
+                path = f"{path}[{len(frame.container)}]"
+            elif frame.key is not None and not frame.drop:
+                path = _join(path, frame.key)
+            # else a key, or a value under a refused key: the mapping's path
+        return path
 
     # --- events
 
-    def run(self, events: Iterator[Any]) -> Iterator[Document]:
+    def run(self, parser: Any) -> Iterator[Document]:
+        """The documents of the events of `parser` (each `get_event()` gives one, then None).
+        The parser is let go when the stream ends, before the last document is handed on: its
+        copy of the text is not kept while that document is loaded."""
+        get_event = parser.get_event
+        del parser
+        stack = self.stack
+        table = self.places.table
+        resolve = self.resolve
+        plain_keys = self.plain_keys
+        # one str object per distinct text: a dump repeats its keys and most of its values
+        same = self.same.setdefault
         root_start = root_end = 0
         doc_start: Any = None
-        for event in events:
-            kind = type(event).__name__
-            if kind == "ScalarEvent":
-                self.scalar(event)
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-                pos = _pos(event.start_mark)
-                tag = event.tag
-                if tag not in _COLLECTION_TAGS:
-                    self.report(f"unsupported YAML tag {tag}", pos, self.path_here())
-                if len(self.stack) >= MAX_DEPTH:
-                    raise self.fatal(f"nesting deeper than {MAX_DEPTH} levels", pos)
+        while True:
+            event = get_event()
+            if event is None:
+                return
+            kind = event.__class__
+            if kind is _SCALAR:
+                mark = event.start_mark
+                place = mark.line << 32 | mark.column
                 self.literal += 1
-                container: YMap | YSeq = YMap(pos) if kind == "MappingStartEvent" else YSeq(pos)
-                if not self.stack:
-                    root_start = event.start_mark.index
-                self.stack.append(_Frame(container, event.anchor, self.path_here()))
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                frame = self.stack.pop()
-                if not self.stack:
+                if stack and event.tag is None and event.anchor is None:
+                    frame = stack[-1]
+                    value = event.value
+                    value = same(value, value)
+                    plain = not event.style
+                    if frame.mapping:
+                        key = frame.key
+                        if key is None:
+                            # a key: plain text go-yaml reads as a string, or quoted
+                            if (
+                                (
+                                    not plain
+                                    or (
+                                        plain_keys
+                                        and value
+                                        and value[0] not in _GO_HINTS
+                                        and value not in _GO_MAP
+                                    )
+                                )
+                                and frame.merged is None
+                                and value not in frame.container
+                            ):
+                                frame.key = value
+                                frame.key_place = place
+                                continue
+                        elif not frame.drop and key != "<<":
+                            container = frame.container
+                            if plain:
+                                resolved = resolve(value)
+                                if resolved.__class__ is not str:
+                                    _store_raw(frame, key, resolved, value)
+                                value = resolved
+                            container[key] = value
+                            frame.places.append(frame.key_place)
+                            frame.key = None
+                            continue
+                    else:
+                        container = frame.container
+                        if plain:
+                            resolved = resolve(value)
+                            if resolved.__class__ is not str:
+                                _store_raw(frame, len(container), resolved, value)
+                            value = resolved
+                        container.append(value)
+                        frame.places.append(place)
+                        continue
+                self.scalar(event, place)
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                frame = stack.pop()
+                container = frame.container
+                places = frame.places
+                places[1] = len(places) - 2
+                container._at = len(table)
+                table.extend(places)
+                if frame.raws:
+                    self.places.raws[container._at] = frame.raws
+                if not stack:
                     root_end = event.end_mark.index
                 if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.container, frame.nodes)
-                self.attach(frame.container, frame.container.pos, None, frame.nodes)
-            elif kind == "AliasEvent":
+                    self.anchors[frame.anchor] = (
+                        container,
+                        self.literal + self.aliased - frame.size,
+                    )
+                self.attach(container, places[0], None)
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                mark = event.start_mark
+                place = mark.line << 32 | mark.column
+                tag = event.tag
+                if tag not in _COLLECTION_TAGS:
+                    self.report(
+                        f"unsupported YAML tag {tag}", _unpack(place), self.path_of(len(stack))
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fatal(f"nesting deeper than {MAX_DEPTH} levels", _unpack(place))
+                mapping = kind is _MAPPING_START
+                container = YMap() if mapping else YSeq()
+                container._src, container._at = self.places, -1
+                if not stack:
+                    root_start = mark.index
+                stack.append(
+                    _Frame(container, mapping, event.anchor, place, self.literal + self.aliased)
+                )
+                self.literal += 1
+            elif kind is _ALIAS:
                 self.alias(event)
-            elif kind == "DocumentStartEvent":
-                doc_start = event.start_mark
-                self.anchors.clear()
-                self.literal = self.aliased = 0
-                self.root, self.have_root = None, False
-                self.problems = []
-            elif kind == "DocumentEndEvent" and self.have_root:
+            elif kind is _DOCUMENT_START:
+                doc_start = self.start(event)
+            elif kind is _DOCUMENT_END and self.have_root:
                 # sizes in UTF-8 bytes, as the API server's request-body limit counts them
-                size = len(self.text[root_start:root_end].encode("utf-8", "replace"))
-                yield Document(self.root, _pos(doc_start), size, tuple(self.problems))
+                size = _utf8_size(self.text, root_start, root_end)
+                document = Document(
+                    self.root, _pos(doc_start), size, tuple(self.problems), _pos(event.end_mark)
+                )
                 self.problems = []
+                try:
+                    following = get_event()  # the next document's start, or the stream's end
+                except (yaml.YAMLError, ValueError):
+                    yield document  # found before the error, as it would be without the peek
+                    raise
+                if following is None or following.__class__ is _STREAM_END:
+                    get_event = _no_event
+                    self.same.clear()
+                    self.anchors.clear()
+                    yield document
+                    return
+                yield document
+                doc_start = self.start(following)
 
-    def scalar(self, event: Any) -> None:
-        pos = _pos(event.start_mark)
+    def start(self, event: Any) -> Any:
+        """A document starts: where."""
+        self.anchors.clear()
+        self.literal = self.aliased = 0
+        self.root, self.have_root = None, False
+        self.problems = []
+        return event.start_mark
+
+    def scalar(self, event: Any, place: int) -> None:
+        pos = _unpack(place)
         scalar: str = event.value
+        scalar = self.same.setdefault(scalar, scalar)
         raw = None
         plain = None  # the source text of a plain scalar, for keys
         tag = event.tag
@@ -1031,7 +1518,7 @@ class _Builder:
             value = _resolve_plain(scalar)
             if not isinstance(value, _TAG_TYPES[tag]):
                 name = tag.rsplit(":", 1)[1]
-                self.report(f"cannot read {scalar!r} as {name}", pos, self.path_here())
+                self.report(f"cannot read {scalar!r} as {name}", pos, self.path_of(len(self.stack)))
                 value = scalar
             else:
                 raw = scalar
@@ -1041,17 +1528,16 @@ class _Builder:
             self.report(
                 "binary data (!!binary) is not supported: kubectl cannot turn it into JSON",
                 pos,
-                self.path_here(),
+                self.path_of(len(self.stack)),
                 hint="write the base64 text without the !!binary tag",
             )
             value = scalar
         else:
-            self.report(f"unsupported YAML tag {tag}", pos, self.path_here())
+            self.report(f"unsupported YAML tag {tag}", pos, self.path_of(len(self.stack)))
             value = scalar
-        self.literal += 1
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
-        self.attach(value, pos, raw, 1, plain)
+        self.attach(value, place, raw, plain)
 
     def alias(self, event: Any) -> None:
         pos = _pos(event.start_mark)
@@ -1064,82 +1550,84 @@ class _Builder:
             or self.literal + self.aliased > MAX_EXPANDED_NODES
         ):
             raise self.fatal("document contains excessive aliasing", pos)
-        self.attach(value, pos, None, size)
+        self.attach(value, _pack(pos), None)
 
-    def attach(
-        self, value: Any, pos: Pos, raw: str | None, size: int, plain: str | None = None
-    ) -> None:
-        if not self.stack:
+    def attach(self, value: Any, place: int, raw: str | None, plain: str | None = None) -> None:
+        stack = self.stack
+        if not stack:
             self.root, self.have_root = value, True
             return
-        frame = self.stack[-1]
-        frame.nodes += size
+        frame = stack[-1]
         container = frame.container
-        if isinstance(container, YSeq):
-            if raw is not None:
-                container.raw[len(container)] = raw
+        if not frame.mapping:
+            _store_raw(frame, len(container), value, raw)
             container.append(value)
-            container.item_pos.append(pos)
+            frame.places.append(place)
             return
         if frame.key is None:
-            key = self.key(frame, value, pos, raw, plain)
-            frame.key_pos = pos
+            key = self.key(frame, value, place, raw, plain)
+            frame.key_place = place
             if key is None:
                 frame.key, frame.drop = "", True  # the value that follows is read and dropped
             else:
                 frame.key = key
             return
-        key, key_pos = frame.key, frame.key_pos
-        assert key_pos is not None
+        key, key_place = frame.key, frame.key_place
         frame.key = None
         if frame.drop:
             frame.drop = False
             return
         if key == "<<":
-            frame.merged.update(self.merge(container, value, key_pos, frame.path))
+            added = self.merge(frame, value, key_place)
+            frame.merged = (frame.merged or set()) | added
             return
         container[key] = value
-        container.key_pos[key] = key_pos
-        if raw is not None:
-            container.raw[key] = raw
+        frame.places.append(key_place)
+        _store_raw(frame, key, value, raw)
 
     def key(
-        self, frame: _Frame, value: Any, pos: Pos, raw: str | None, plain: str | None
+        self, frame: _Frame, value: Any, place: int, raw: str | None, plain: str | None
     ) -> str | None:
         """The string key kubectl makes of `value`, or None (reported) when it cannot."""
         if plain is not None:
             if plain and plain[0] not in _GO_HINTS and plain not in _GO_MAP:
                 key: str | None = plain  # the usual case: go-yaml reads it as a string
             else:
-                key = self.convert(frame, value, pos, raw, plain)
+                key = self.convert(frame, value, place, raw, plain)
         elif type(value) is str:
             key = value  # quoted, !!str, or an alias of a string
         else:
-            key = self.convert(frame, value, pos, raw, plain)
+            key = self.convert(frame, value, place, raw, plain)
         if key is None:
             return None
         container = frame.container
         assert isinstance(container, YMap)
         if frame.merged and key in frame.merged:
             frame.merged.discard(key)
+            del frame.places[list(container).index(key) + 2]
             del container[key]
+            if frame.raws:
+                frame.raws.pop(key, None)
         elif key in container:
-            first = container.key_pos[key]
+            first = _unpack(frame.places[list(container).index(key) + 2])
+            pos = _unpack(place)
             self.report(
                 f'duplicate key "{key}": first at line {first.line}, again at line {pos.line}',
                 pos,
-                _join(frame.path, key),
+                _join(self.path_of(len(self.stack) - 1), key),
             )
             return None
         return key
 
     def convert(
-        self, frame: _Frame, value: Any, pos: Pos, raw: str | None, plain: str | None
+        self, frame: _Frame, value: Any, place: int, raw: str | None, plain: str | None
     ) -> str | None:
         """A key that is not a plain string: the string kubectl makes of it (with a warning), or
         None (reported) when kubectl cannot make one."""
+        pos = _unpack(place)
+        path = self.path_of(len(self.stack) - 1)
         if isinstance(value, YMap | YSeq):
-            self.report("complex (mapping or sequence) keys are not allowed", pos, frame.path)
+            self.report("complex (mapping or sequence) keys are not allowed", pos, path)
             return None
         resolved = _go_resolve_key(plain) if plain is not None else value
         key = _go_key_string(resolved)
@@ -1159,7 +1647,7 @@ class _Builder:
                     f"non-string key {shown}: kubectl cannot turn it into a JSON key "
                     f"(go-yaml reads it as {key.what})"
                 )
-            self.report(message, pos, frame.path, hint=f'quote it: "{shown}"')
+            self.report(message, pos, path, hint=f'quote it: "{shown}"')
             return None
         if not isinstance(resolved, str):
             # An int, float or bool key: kubectl turns it into a string, and so do we.
@@ -1167,52 +1655,347 @@ class _Builder:
             self.warn(
                 f'key {shown} is {what}, not a string: kubectl turns it into the key "{key}"',
                 pos,
-                _join(frame.path, key),
+                _join(path, key),
                 "yaml-key-not-string",
                 hint=f'quote it: "{shown}"',
             )
         return key
 
-    def merge(self, target: YMap, value: Any, pos: Pos, path: str) -> set[str]:
+    def merge(self, frame: _Frame, value: Any, place: int) -> set[str]:
         # YAML merge keys ("<<: *base"), which go-yaml v2 supports: keys already present win,
         # and keys written later override merged ones. Returns the keys the merge added.
+        target = frame.container
         added: set[str] = set()
         sources = value if isinstance(value, list) else [value]
         if not all(isinstance(source, YMap) for source in sources):
+            path = self.path_of(len(self.stack) - 1)
             self.report(
-                "merge key (<<) needs a mapping or a list of mappings", pos, _join(path, "<<")
+                "merge key (<<) needs a mapping or a list of mappings",
+                _unpack(place),
+                _join(path, "<<"),
             )
             return added
         for source in sources:
+            places = dict(zip(source, self.places.packed(source), strict=False))
+            raws = self.places.raws.get(source._at, {})
             for key, item in source.items():
                 if key not in target:
                     added.add(key)
                     target[key] = item
-                    target.key_pos[key] = source.key_pos.get(key, pos)
-                    if key in source.raw:
-                        target.raw[key] = source.raw[key]
+                    frame.places.append(places.get(key, place))
+                    if key in raws:
+                        if frame.raws is None:
+                            frame.raws = {}
+                        frame.raws[key] = raws[key]
         return added
+
+
+def _utf8_size(text: str, start: int, end: int) -> int:
+    """len(text[start:end].encode()), a MiB at a time (a dump is one document of tens of MiB)."""
+    step = 1 << 20
+    return sum(
+        len(text[at : min(at + step, end)].encode("utf-8", "replace"))
+        for at in range(start, end, step)
+    )
+
+
+# --- JSON ----------------------------------------------------------------------------------
+#
+# json's own decoder (C) builds the values; the places of keys and items are read back from the
+# text only when asked for (a problem's place, a model's), and kept. Objects are numbered in the
+# order the decoder finishes them, which is the order of their closing braces; one pass over the
+# braces of the text (made when a place is first asked for) pairs each with its opening brace.
+
+_JSON_WS = re.compile(r"[ \t\n\r]*")
+_JSON_SCAN: Any = json.scanner.make_scanner(json.JSONDecoder(parse_constant=str))  # type: ignore[arg-type]
+_JSON_STRING: Any = json.decoder.scanstring  # type: ignore[attr-defined]
+_JSON_TOKEN = re.compile(r"-?[0-9][0-9.eE+-]*|true|false|null")
+_BRACES = re.compile(r"[{}]")
+# A brace, or a string holding one; strings without braces are passed over in C.
+_BRACES_OUTSIDE_STRINGS = re.compile(
+    r'(?:[^"{}]++|"(?:[^"\\{}]|\\.)*+")*+([{}]|"(?:[^"\\]|\\.)*+")?', re.S
+)
+# Line breaks as libyaml counts them (and so the YAML parser placed JSON values before).
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_CHUNK = 12  # the line index counts the breaks of each 4,096 characters
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]")
+
+
+def _json_ws(text: str, at: int) -> int:
+    """The offset of the first non-blank character from `at`."""
+    match = _JSON_WS.match(text, at)
+    return at if match is None else match.end()
+
+
+class _JsonText(_Source):
+    """The text of a JSON input, for the places of its containers. A YMap's `_at` is the number
+    of objects the decoder finished before it; a YSeq's is (its parent's `_at`, its key or
+    index), or None for the root: an object's entries are in the order of its keys (inputs with
+    a repeated key are read by the YAML parser instead)."""
+
+    __slots__ = (
+        "_close",
+        "_counts",
+        "_lines",
+        "_objects",
+        "_raws",
+        "_scans",
+        "_start",
+        "text",
+    )
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._start: array[int] | None = None  # opening braces, in text order
+        self._close: array[int] = array("q")  # offsets after the matching closing braces
+        self._objects: array[int] = array("q")  # for each object in decoder order: its brace
+        self._counts: array[int] = array("q")  # for each object in decoder order: its keys
+        self._lines: tuple[array[int], array[int], bool] | None = None
+        self._scans: dict[int, list[tuple[int, int]]] = {}
+        self._raws: dict[Any, dict[Any, str]] = {}
+
+    # --- offsets
+
+    def _braces(self) -> array[int]:
+        if self._start is None:
+            text = self.text
+            start, close, objects = array("q"), self._close, self._objects
+            stack: list[int] = []
+            simple = text.count("{") == len(self._counts) == text.count("}")
+            matches = _BRACES.finditer(text) if simple else _BRACES_OUTSIDE_STRINGS.finditer(text)
+            for match in matches:
+                at = match.start() if simple else match.start(1)
+                brace = text[at] if at >= 0 else ""
+                if brace == "{":
+                    stack.append(len(start))
+                    start.append(at)
+                    close.append(0)
+                elif brace == "}":
+                    opened = stack.pop()
+                    close[opened] = at + 1
+                    objects.append(opened)
+            self._start = start
+        return self._start
+
+    def _offset(self, at: Any) -> int:
+        """Where the container with `_at` = `at` starts."""
+        if at is None:
+            return _json_ws(self.text, 0)
+        if type(at) is int:
+            return self._braces()[self._objects[at]]
+        parent, index = at
+        offset: int = self._entries(self._offset(parent))[index][1]
+        return offset
+
+    def _entries(self, start: int) -> list[tuple[int, int]]:
+        """(key, value) offsets of each entry of the object at `start`, or (value, value) of
+        each item of the array there."""
+        found = self._scans.get(start)
+        if found is not None:
+            return found
+        text = self.text
+        entries: list[tuple[int, int]] = []
+        obj = text[start] == "{"
+        end = "}" if obj else "]"
+        i = _json_ws(text, start + 1)
+        while text[i] != end:
+            key = i
+            if obj:
+                i = _JSON_STRING(text, i + 1)[1]
+                i = _json_ws(text, i) + 1  # past the colon
+                i = _json_ws(text, i)
+            entries.append((key, i))
+            i = _json_ws(text, self._skip(i))
+            if text[i] == ",":
+                i = _json_ws(text, i + 1)
+        self._scans[start] = entries
+        return entries
+
+    def _skip(self, at: int) -> int:
+        """The offset after the value at `at`."""
+        text = self.text
+        if text[at] == "{":
+            starts = self._braces()
+            return self._close[bisect_left(starts, at)]
+        if text[at] == '"':
+            return int(_JSON_STRING(text, at + 1)[1])
+        return int(_JSON_SCAN(text, at)[1])
+
+    # --- lines and columns, counted as libyaml counts them
+
+    def pos_at(self, offset: int) -> Pos:
+        text = self.text
+        if self._lines is None:
+            # (isascii is nearly free; a regular expression over tens of MiB is not)
+            simple = "\r" not in text and (text.isascii() or _OTHER_BREAKS.search(text) is None)
+            counts, starts = array("q", [0]), array("q", [0])
+            total, line_start = 0, 0
+            for chunk in range(0, len(text), 1 << _CHUNK):
+                stop = chunk + (1 << _CHUNK)
+                total += self._count(chunk, stop, simple)
+                line_start = max(line_start, self._line_start(chunk, stop, simple))
+                counts.append(total)
+                starts.append(line_start)
+            self._lines = (counts, starts, simple)
+        counts, starts, simple = self._lines
+        chunk = offset >> _CHUNK
+        begin = chunk << _CHUNK
+        line = counts[chunk] + self._count(begin, offset, simple)
+        line_start = max(starts[chunk], self._line_start(begin, offset, simple))
+        return Pos(line + 1, offset - line_start + 1)
+
+    def _count(self, begin: int, end: int, simple: bool) -> int:
+        text = self.text
+        if simple:
+            return text.count("\n", begin, end)
+        count = len(_BREAK.findall(text, begin, end))
+        if 0 < begin < end and text[begin] == "\n" and text[begin - 1] == "\r":
+            count -= 1  # the second half of a CRLF counted in the chunk before
+        return count
+
+    def _line_start(self, begin: int, end: int, simple: bool) -> int:
+        """Where the line holding `end` starts, when a break lies in [begin, end); else 0."""
+        text = self.text
+        if simple:
+            return text.rfind("\n", begin, end) + 1
+        return max(text.rfind(ch, begin, end) for ch in "\r\n\x85\u2028\u2029") + 1
+
+    # --- the source's answers: places worked out when first read
+
+    def offset_of(self, what: int, where: Any) -> int:
+        """The offset a _LazyPos stands for: the container at `where` (_OWN), the entry
+        `where[1]` of the container at `where[0]` (_ENTRY), or `where` itself (_AT)."""
+        if what == _OWN:
+            return self._offset(where)
+        if what == _AT:
+            return int(where)
+        at, index = where
+        offset: int = self._entries(self._offset(at))[index][0]
+        return offset
+
+    def own(self, container: YMap | YSeq) -> Pos:
+        return _lazy(self, _OWN, container._at)
+
+    def key_place(self, mapping: YMap, key: str) -> Pos | None:
+        if key not in mapping:
+            return None
+        index = list(mapping).index(key)
+        if index >= self._counts[mapping._at]:
+            return None
+        return _lazy(self, _ENTRY, (mapping._at, index))
+
+    def count(self, container: YMap | YSeq) -> int:
+        if isinstance(container, YMap):
+            count: int = self._counts[container._at]
+            return count
+        return len(container)
+
+    def place(self, container: YMap | YSeq, index: int) -> Pos:
+        if isinstance(container, YSeq):
+            item = container[index]
+            if isinstance(item, YMap | YSeq) and item._src is self:
+                return _lazy(self, _OWN, item._at)  # no need to read the array
+        return _lazy(self, _ENTRY, (container._at, index))
+
+    def raw(self, container: YMap | YSeq) -> dict[Any, str]:
+        found = self._raws.get(container._at)
+        if found is None:
+            raws: dict[Any, str] = {}
+            steps = list(container) if isinstance(container, YMap) else range(len(container))
+            entries: list[tuple[int, int]] | None = None
+            items: Any = container
+            for index, step in enumerate(steps):
+                value = items[step]
+                if value is None or type(value) in (bool, int, float):
+                    if entries is None:
+                        entries = self._entries(self._offset(container._at))
+                    if index < len(entries):
+                        token = _JSON_TOKEN.match(self.text, entries[index][1])
+                        if token is not None:
+                            raws[step] = token.group()
+            found = self._raws[container._at] = raws
+        return found
+
+
+_OWN, _ENTRY, _AT = 0, 1, 2
+
+
+def _json_seq(items: list[Any], at: Any, source: _JsonText) -> YSeq:
+    seq = YSeq(items)
+    seq._src, seq._at = source, at
+    for index, item in enumerate(items):
+        if type(item) is list:
+            seq[index] = _json_seq(item, (at, index), source)
+    return seq
+
+
+def read_json(text: str, *, strict: bool = False) -> Document | None:
+    """Decode one JSON document, every container remembering where it stands (read back from
+    the text when first asked for).
+
+    Returns None when the input holds a repeated key or a `<<` key, which the YAML parser reads
+    (it reports repeated keys with their places, and merges `<<` as it does in YAML); with
+    `strict=True`, a repeated key raises YamlProblem instead. Raises json.JSONDecodeError and
+    RecursionError as json.loads does.
+    """
+    source = _JsonText(text)
+    fix = _SURROGATE_ESCAPE.search(text) is not None or (
+        not text.isascii() and _SURROGATE.search(text) is not None
+    )
+    unusual = False
+    counts = source._counts
+    count = counts.append
+
+    def pairs(items: list[tuple[str, Any]]) -> YMap:
+        nonlocal unusual
+        if fix:
+            items = [(_SURROGATE.sub("\ufffd", key), value) for key, value in items]
+        result = YMap(items)
+        if len(result) != len(items):
+            if strict:
+                seen: set[str] = set()
+                key = next(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+                raise YamlProblem(f'duplicate key "{key}"', Pos(1, 1))
+            unusual = True
+        elif not strict and "<<" in result:
+            unusual = True
+        at = len(counts)  # objects finished before this one
+        count(len(result))
+        result._src, result._at = source, at
+        if list in map(type, result.values()):  # looked for in C; most objects hold none
+            for index, (key, value) in enumerate(items):
+                if type(value) is list:
+                    result[key] = _json_seq(value, (at, index), source)
+        return result
+
+    data = json.loads(text, object_pairs_hook=pairs, parse_constant=str)
+    if unusual:
+        return None
+    if type(data) is list:
+        data = _json_seq(data, None, source)
+    if fix:
+        data = _replace_surrogates(data)
+    start = _json_ws(text, 0)
+    end = len(text)
+    while end > start and text[end - 1] in " \t\n\r":
+        end -= 1
+    size = 0
+    if isinstance(data, dict | list):  # as the YAML parser counted: the root container's text
+        size = end - start if text.isascii() else len(text[start:end].encode("utf-8", "replace"))
+    return Document(data, _lazy(source, _AT, start), size)
 
 
 def decode_json(text: str) -> Document:
     """Decode one JSON document. Duplicate keys are an error, as in strict decoding."""
-
-    def pairs(items: list[tuple[str, Any]]) -> YMap:
-        result = YMap(Pos(1, 1))
-        for key, value in items:
-            key = _SURROGATE.sub("\ufffd", key)
-            if key in result:
-                raise YamlProblem(f'duplicate key "{key}"', Pos(1, 1))
-            result[key] = value
-        return result
-
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        document = read_json(text, strict=True)
     except json.JSONDecodeError as exc:
         raise YamlProblem(exc.msg, Pos(exc.lineno, exc.colno)) from None
     except RecursionError:
         raise YamlProblem("nesting too deep", Pos(1, 1)) from None
-    return Document(_replace_surrogates(data), Pos(1, 1), len(text.encode("utf-8", "replace")))
+    assert document is not None
+    return document
 
 
 def _replace_surrogates(data: Any) -> Any:
