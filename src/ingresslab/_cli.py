@@ -55,12 +55,30 @@ def _console(no_color: bool, *, stderr: bool = False) -> Console:
 
 def _load(paths: Sequence[str]) -> Manifests:
     """Load the inputs and report their errors on standard error: every command's first step."""
+    manifests, allowed = _manifests(paths)
+    for problem in manifests.errors:
+        click.echo(f"{problem.where}: error: {problem.message}", err=True)
+    for note in allowed:
+        click.echo(f"note: {note}", err=True)
+    return manifests
+
+
+def _manifests(paths: Sequence[str]) -> tuple[Manifests, list[str]]:
+    """The inputs loaded; under --allow-empty, inputs with nothing to check (and directory
+    entries skipped) are notes, not errors: the notes are returned too."""
+    import dataclasses
+
+    from ._k8s.load import EMPTY_CHECKS
     from ._k8s.manifests import load
 
     manifests = load(list(paths))
-    for problem in manifests.errors:
-        click.echo(f"{problem.where}: error: {problem.message}", err=True)
-    return manifests
+    context = click.get_current_context(silent=True)
+    if context is None or not context.meta.get(_ALLOW_EMPTY):
+        return manifests, []
+    allowed = [p for p in manifests.problems if p.check in EMPTY_CHECKS]
+    notes = [f"{p.where}: {p.message} (allowed by --allow-empty)" for p in allowed]
+    kept = [p for p in manifests.problems if p.check not in EMPTY_CHECKS]
+    return dataclasses.replace(manifests, problems=kept, notes=manifests.notes + notes), notes
 
 
 def _finish(manifests: Manifests) -> None:
@@ -83,15 +101,36 @@ def main() -> None:
     """Ingress Lab: how traffic from outside a Kubernetes cluster reaches a pod."""
 
 
-_files = click.option(
-    "-f",
-    "--filename",
-    "paths",
-    multiple=True,
-    required=True,
-    metavar="PATH",
-    help="A manifest file, a directory (read recursively) or - for standard input. Repeatable.",
-)
+_ALLOW_EMPTY = "ingresslab.allow_empty"
+
+
+def _remember_allow_empty(context: click.Context, _: click.Parameter, value: bool) -> bool:
+    context.meta[_ALLOW_EMPTY] = value
+    return value
+
+
+def _files(command: Callable[..., Any]) -> Callable[..., Any]:
+    """-f, and --allow-empty beside it: every command that reads manifests takes both."""
+    command = click.option(
+        "--allow-empty",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_allow_empty,
+        help="Inputs with nothing to check are notes, not errors (exit 0): an empty file or "
+        "directory, a file of only --- or null, an unreadable sub-directory or a broken "
+        "symbolic link in a directory.",
+    )(command)
+    return click.option(
+        "-f",
+        "--filename",
+        "paths",
+        multiple=True,
+        required=True,
+        metavar="PATH",
+        help="A manifest file, a directory (read recursively) or - for standard input. Repeatable.",
+    )(command)
+
+
 _no_color = click.option("--no-color", is_flag=True, help="No colours (also: NO_COLOR set).")
 
 
@@ -122,10 +161,9 @@ def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
     from rich.markup import escape
 
     from ._engine import Engine
-    from ._k8s.manifests import load
     from ._tools.lint import controller_problems
 
-    manifests = load(list(paths))
+    manifests, allowed = _manifests(paths)
     problems = manifests.problems + controller_problems(Engine(manifests))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -138,6 +176,8 @@ def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
             },
             output,
         )
+        for note in allowed:
+            click.echo(f"note: {note}", err=True)
     else:
         console = _console(no_color)
         for problem in problems:

@@ -139,25 +139,64 @@ _NAMESPACED_KINDS = frozenset(
 )
 
 
-def iter_input_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path | None]:
-    """Expand directories (recursively, `*.yaml|*.yml|*.json`, sorted). `-` yields None (stdin)."""
+#: Checks of inputs with nothing to check: empty ones, and directory entries that were skipped
+#: (unreadable directories, broken symbolic links). Errors; the command line's --allow-empty
+#: turns them into notes.
+EMPTY_INPUT = "empty-input"
+SKIPPED_INPUT = "skipped-input"
+EMPTY_CHECKS = frozenset((EMPTY_INPUT, SKIPPED_INPUT))
+
+
+def iter_input_files(
+    paths: Sequence[str | os.PathLike[str]], result: LoadResult | None = None
+) -> Iterator[Path | None]:
+    """Expand directories (recursively, `*.yaml|*.yml|*.json`, sorted). `-` yields None (stdin).
+
+    With `result`, what a directory gives nothing for is a problem there: a directory with no
+    such file, a sub-directory that cannot be read, a broken symbolic link named like one.
+    """
     for raw in paths:
         if str(raw) == "-":
             yield None
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES
-            )
+            yield from _directory_files(path, result)
         else:
             yield path
+
+
+def _directory_files(path: Path, result: LoadResult | None) -> list[Path]:
+    found: list[Path] = []
+    skipped: list[tuple[str, str]] = []  # (where, why)
+
+    def unreadable(exc: OSError) -> None:
+        why = exc.strerror or str(exc)
+        skipped.append((str(exc.filename or path), f"cannot read this directory ({why}): skipped"))
+
+    for folder, _, names in os.walk(path, onerror=unreadable):
+        for name in names:
+            file = Path(folder, name)
+            if file.suffix.lower() not in _SUFFIXES:
+                continue
+            if file.is_file():
+                found.append(file)
+            elif file.is_symlink() and not file.exists():
+                why = f"a broken symbolic link (to {os.readlink(file)}, which does not exist)"
+                skipped.append((str(file), f"{why}: skipped"))
+    if result is not None:
+        for where, why in sorted(skipped):
+            _input_problem(result, where, why, check=SKIPPED_INPUT)
+        if not found and not skipped:
+            message = "no .yaml, .yml or .json file in this directory"
+            _input_problem(result, str(path), message, check=EMPTY_INPUT)
+    return sorted(found)
 
 
 def load_paths(paths: Sequence[str | os.PathLike[str]]) -> LoadResult:
     """Load every file and directory in `paths` (`-` reads standard input)."""
     result = LoadResult()
-    for path in iter_input_files(paths):
+    for path in iter_input_files(paths, result):
         if path is None:
             _load_bytes(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "<stdin>", None, result)
             continue
@@ -198,9 +237,11 @@ _START = Pos(1, 1)
 _FIRST = re.compile(r"\s*(\S)")
 
 
-def _input_problem(result: LoadResult, file: str, message: str, pos: Pos = _START) -> None:
+def _input_problem(
+    result: LoadResult, file: str, message: str, pos: Pos = _START, *, check: str = "input"
+) -> None:
     result.problems.append(
-        Problem(file, pos.line, pos.column, None, None, "input", "error", "input", message)
+        Problem(file, pos.line, pos.column, None, None, "input", "error", check, message)
     )
 
 
@@ -447,13 +488,22 @@ def _line_offset(text: str, index: int) -> int | None:
 def _load_str(
     text: str, file: str, suffix: str | None, result: LoadResult, *, pure: bool = False
 ) -> None:
+    seen, found = result.seen, len(result.problems)
     if suffix == ".json":
         _load_json(text, file, result, pure=pure)
+    elif not text or text.isspace():
+        _input_problem(result, file, "empty input: no manifests to read", check=EMPTY_INPUT)
         return
-    if not text or text.isspace():
-        _input_problem(result, file, "empty input: no manifests to read")
-        return
-    _YamlLoad(text, file, result, pure).run()
+    else:
+        _YamlLoad(text, file, result, pure).run()
+    if result.seen == seen and len(result.problems) == found:
+        _input_problem(
+            result,
+            file,
+            "no manifests to read: every document is empty (`---`, `null`, comments only) "
+            "or an empty list",
+            check=EMPTY_INPUT,
+        )
 
 
 def _load_json(text: str, file: str, result: LoadResult, *, pure: bool = False) -> None:
