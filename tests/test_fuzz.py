@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import os
 import resource
 import time
@@ -20,7 +21,7 @@ import yaml
 
 import ingresslab
 from ingresslab._k8s.load import Problem, load_paths, load_text
-from ingresslab._k8s.yaml import HAVE_LIBYAML, YamlProblem, decode_yaml
+from ingresslab._k8s.yaml import HAVE_LIBYAML, YamlProblem, YMap, YSeq, decode_yaml, read_json
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEED = 20_240_601
@@ -363,3 +364,58 @@ def test_two_hundred_thousand_line_list_dump_loads_in_bounded_time_and_memory() 
     assert len(result.objects) == count
     assert elapsed < 10, f"{elapsed:.1f} s"
     assert rss_growth_mib < 768, f"{rss_growth_mib:.0f} MiB"
+
+
+# --- JSON: places read back from the text, as the YAML parser gave them ---------------------
+
+JSON_SEED = 20_251_204
+JSON_MUTANTS = 400
+
+
+def _places(value: Any) -> Any:
+    if isinstance(value, YMap):
+        items = {k: (value.key_pos[k], _places(v)) for k, v in value.items()}
+        return ("map", value.pos, items, value.raw)
+    if isinstance(value, YSeq):
+        return ("seq", value.pos, list(zip(value.item_pos, map(_places, value), strict=True)))
+    return value
+
+
+def test_mutated_examples_as_json_are_placed_as_the_yaml_parser_placed_them() -> None:
+    """JSON is decoded by json's decoder and its places read back from the text when asked
+    for; they are the YAML parser's (which read JSON inputs before, and still reads those with
+    repeated keys), for pretty and compact JSON, CRLF line ends and non-ASCII text."""
+    texts = [path.read_bytes() for path in SOURCES]
+    trees: list[Any] = []
+    for text in texts:
+        try:
+            trees.extend(plain(d.data) for d in decode_yaml(text.decode()) if d.data is not None)
+        except YamlProblem:
+            continue
+    rng = Random(JSON_SEED)
+    failures: dict[str, str] = {}
+    compared = 0
+    for index in range(JSON_MUTANTS):
+        data = copy.deepcopy(rng.choice(trees))
+        for _ in range(rng.randint(0, 2)):
+            data = rng.choice(DATA_MUTATIONS)(rng, data)
+        try:
+            text = json.dumps(data, indent=rng.choice((None, 1, 4)), ensure_ascii=False)
+        except (RecursionError, ValueError):
+            continue
+        if rng.random() < 0.3:
+            text = text.replace("\n", "\r\n")
+        document = read_json(text)
+        try:
+            (reference,) = decode_yaml(text, json_scalars=True)
+        except YamlProblem:
+            continue  # deeper than the YAML parser reads: json's decoder reads it alone
+        if document is None:
+            continue  # a repeated or << key: the YAML parser reads it, as before
+        compared += 1
+        ours = (document.pos, document.size, _places(document.data))
+        theirs = (reference.pos, reference.size, _places(reference.data))
+        if ours != theirs:
+            failures.setdefault("different places", f"{index}: {text[:300]!r}")
+    assert compared > JSON_MUTANTS // 2
+    assert not failures, f"seed {JSON_SEED}: {failures}"

@@ -377,6 +377,191 @@ def test_fixed_home_page_ingress_loads_clean() -> None:
     assert refs(result) == ["Ingress default/some-ingress"]
 
 
+# --- the indentation repair: bounded, built once --------------------------------------------
+
+MID = (
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: mid\n    labels:\n      a: b\n"
+    "  namespace: x\nspec:\n  ports:\n    - port: 80\n  bogus: 1\n"
+)
+
+
+class Calls:
+    """Counts the build passes and syntax checks of a load, and the text each check reads."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.builds = 0
+        self.checked: list[str] = []
+        decode, check = load_module.decode_yaml, load_module.syntax_error
+
+        def counted_decode(text: str, **options: Any) -> Any:
+            self.builds += 1
+            return decode(text, **options)
+
+        def counted_check(text: str, **options: Any) -> Any:
+            self.checked.append(text)
+            return check(text, **options)
+
+        monkeypatch.setattr(load_module, "decode_yaml", counted_decode)
+        monkeypatch.setattr(load_module, "syntax_error", counted_check)
+
+
+def test_a_repair_is_checked_from_its_document_and_the_text_is_built_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (
+        SERVICE
+        + "---\n"
+        + MID
+        + "---\n"
+        + SERVICE.replace("web", "api").replace("port: 80", "port: 80\n      extra: 1")
+    )
+    calls = Calls(monkeypatch)
+    result = load_text(text)
+    assert [(p.line, p.column, p.field, p.hint) for p in result.problems] == [
+        (
+            13,
+            11,
+            None,
+            "`labels:` (line 13) is indented deeper than `name:` (line 12), which already has "
+            "a value; if it belongs beside it, dedent lines 13-14 by 2 spaces",
+        ),
+        (19, 3, "spec.bogus", "found after assuming the YAML hint above"),
+        (28, 7, "spec.ports[0].extra", "found after assuming the YAML hint above"),
+    ]
+    assert refs(result) == ["Service default/web"]
+    assert calls.builds == 1
+    first, again = calls.checked
+    assert first == text
+    assert again.startswith("---\napiVersion: v1\nkind: Service\nmetadata:\n  name: mid\n")
+    assert len(again) < len(text) - len(SERVICE)
+
+
+def test_reading_stops_after_five_repairs_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: many", "data:"]
+    for i in range(8):
+        lines += [f"  k{i}: v", f"    j{i}: w"]
+    calls = Calls(monkeypatch)
+    result = load_text("\n".join(lines) + "\n")
+    assert [(p.line, p.message.endswith("[found after assuming the hint above]")) for p in
+            result.problems] == [(7, False), (9, True), (11, True), (13, True), (15, True),
+                                 (17, True)]  # fmt: skip
+    assert result.notes == ["<string>: stopped after 5 YAML problems"]
+    assert calls.builds == 1
+
+
+def test_a_repaired_error_may_move_to_the_start_of_its_line() -> None:
+    # Dedenting `- host:` under `ingressClassName: alb` leaves a sequence where a key is due:
+    # that error is on the same line, before the first one's column; both are reported, in the
+    # order they were found.
+    text = (
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n"
+        "  ingressClassName: alb\n    - host: a.example.com\n      http:\n        paths: []\n"
+    )
+    assert [(p.line, p.column, p.message, p.hint) for p in load_text(text).problems] == [
+        (
+            7,
+            11,
+            "YAML: mapping values are not allowed in this context (line 7, column 11)",
+            "`host:` (line 7) is indented deeper than `ingressClassName:` (line 6), which "
+            "already has a value; if it belongs beside it, dedent lines 7-10 by 2 spaces",
+        ),
+        (
+            7,
+            3,
+            "YAML: did not find expected key (line 7, column 3) [found after assuming the "
+            "hint above]",
+            "",
+        ),
+    ]
+
+
+_ITEM = """\
+- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    name: web-{i}
+    namespace: ns-{ns}
+  spec:
+    rules:
+    - host: h{i}.example.com
+      http:
+        paths:
+        - path: /
+          pathType: Prefix
+          backend:
+            service:
+              name: web-{i}
+              port:
+                number: 80
+"""
+
+
+def test_a_defect_in_the_last_lines_of_a_large_dump_costs_no_second_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    count = 3_000
+    items = "".join(_ITEM.format(i=i, ns=i % 7) for i in range(count))
+    head = "apiVersion: v1\nkind: List\nitems:\n"
+    at = items.rindex("          backend:\n")
+    text = head + items[:at] + "            backend:\n" + items[at + len("          backend:\n") :]
+    line = text[: at + len(head)].count("\n") + 1
+    calls = Calls(monkeypatch)
+    result = load_text(text)
+    assert calls.builds == 1 and len(calls.checked) == 2
+    assert len(result.objects) == count
+    (problem,) = result.problems
+    assert (problem.line, problem.column) == (line, 20)
+    assert problem.hint.endswith(f"dedent lines {line}-{line} by 2 spaces")
+
+
+def _reference_repair(text: str, line_number: int) -> tuple[str, str] | None:
+    """The repair as it was first written: the whole text split into lines."""
+    key_line = load_module._KEY_LINE
+    lines = text.split("\n")
+    index = line_number - 1
+    if not 0 < index < len(lines):
+        return None
+    line = key_line.match(lines[index])
+    previous = index - 1
+    while previous >= 0 and not lines[previous].strip():
+        previous -= 1
+    above = key_line.match(lines[previous]) if previous >= 0 else None
+    if line is None or above is None or above.group("value") is None:
+        return None
+    indent, target = len(line.group("indent")), len(above.group("indent"))
+    if lines[previous].lstrip().startswith("- "):
+        target += 2
+    if indent <= target:
+        return None
+    shift = indent - target
+    end = index + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip(" ")) > indent
+    ):
+        end += 1
+    for i in range(index, end):
+        if lines[i].startswith(" " * shift):
+            lines[i] = lines[i][shift:]
+    key = line.group("key").strip()
+    hint = (
+        f"`{key}:` (line {line_number}) is indented deeper than `{above.group('key').strip()}:` "
+        f"(line {previous + 1}), which already has a value; if it belongs beside it, "
+        f"dedent lines {line_number}-{end} by {shift} spaces"
+    )
+    return "\n".join(lines), hint
+
+
+def test_the_repair_reads_only_the_lines_around_the_error_and_repairs_as_before() -> None:
+    rng = random.Random(5)
+    pieces = ["a: 1", "b:", "- c: 2", "d: x y", "# note", "", "  ", "e: |", "\t", "f: 'g'\r"]
+    for _ in range(3_000):
+        lines = [" " * rng.choice((0, 0, 2, 4, 6)) + rng.choice(pieces) for _ in range(12)]
+        text = "\n".join(lines) + rng.choice(("", "\n"))
+        line = rng.randint(0, 14)
+        pos = load_module.Pos(line, 1)
+        assert load_module._repair_indentation(text, pos) == _reference_repair(text, line), text
+
+
 # --- one clear problem for every unreadable input ----------------------------------------
 
 
@@ -390,6 +575,24 @@ def test_empty_file_gives_one_clear_problem(tmp_path: Path) -> None:
     problem = only_problem(_load_bytes(tmp_path, b""))
     assert (problem.type, where(problem)) == ("input", (1, 1))
     assert problem.message
+
+
+@pytest.mark.parametrize("text", ["---\n", "null\n", "# only a comment\n", "---\n...\n"])
+def test_text_with_only_empty_documents_is_an_empty_input(text: str) -> None:
+    problem = only_problem(load_text(text))
+    assert (problem.type, problem.check, where(problem)) == ("input", "empty-input", (1, 1))
+    assert problem.message.startswith("no manifests to read: every document is empty")
+
+
+def test_empty_directory_is_an_empty_input(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x\n")
+    problem = only_problem(load_paths([tmp_path]))
+    assert (problem.file, problem.check) == (str(tmp_path), "empty-input")
+
+
+def test_a_document_that_is_not_a_mapping_is_not_an_empty_input() -> None:
+    problem = only_problem(load_text("just text\n"))
+    assert problem.check == "input"
 
 
 def test_binary_junk_gives_one_problem(tmp_path: Path) -> None:

@@ -22,7 +22,10 @@ from ingresslab._k8s.yaml import (
     YamlProblem,
     YMap,
     YSeq,
+    decode_json,
     decode_yaml,
+    read_json,
+    syntax_error,
 )
 
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure")]
@@ -637,3 +640,154 @@ def test_tab_and_escape_errors_use_libyamls_words_and_place(
 @pytest.mark.parametrize("pure", PARSERS)
 def test_tab_separates_value_from_colon(pure: bool) -> None:
     assert decode("a:\tb\nc:\t1\n", pure=pure) == [{"a": "b", "c": 1}]
+
+
+# --- JSON: read by json's decoder, places read back from the text -------------------------
+
+JSON_CASES = {
+    "nested": '{"a": {"b": [1, {"c": null}], "d": true},\n "e": [[], [2.5, "x"]], "f": {}}',
+    "root array": '  [\n  {"a": 1},\n  "s",\n  [3, [4]],\n  -0.0e1\n]\n',
+    "pretty, indent 4": (
+        '{\n    "apiVersion": "v1",\n    "items": [\n        {\n            "kind": "Service",'
+        '\n            "metadata": {\n                "name": "web"\n            }\n        }'
+        '\n    ],\n    "kind": "List"\n}\n'
+    ),
+    "braces and brackets in strings": (
+        '{"x": "{[", "alb.ingress.kubernetes.io/actions.r": "{\\"Type\\": \\"redirect\\", '
+        '\\"RedirectConfig\\": {\\"Port\\": \\"443\\"}}",\n "y": ["}", {"z": "]}"}]}'
+    ),
+    "CRLF": '{\r\n  "a": [\r\n    1,\r\n    {"b": 2}\r\n  ],\r\n  "c": "x"\r\n}\r\n',
+    "tabs": '{\t"a"\t:\t[\t1\t]\t,\n\t"b": {"c": false}}',
+    "non-ASCII and escapes": '{"é": ["ü", "\\u00e9", "\\"q\\""], "𝄞": {"x\\ny": 1}}',
+    "astral and line separators in strings": '{"a": "x\u2028y\u0085z", "b": [1,\n 2]}',
+    "numbers and literals": '{"n": [0, -1, 1.50, 1e3, true, false, null], "s": "1"}',
+    "empty containers": '{"a": [], "b": {}, "c": [[], {}]}',
+}
+
+
+def _places(value: Any) -> Any:
+    """The place of every mapping, key, sequence and item (values left out: the YAML parser
+    folds a NEL in a quoted string into a space, which json's decoder rightly keeps)."""
+    if isinstance(value, YMap):
+        items = {k: (value.key_pos[k], _places(v)) for k, v in value.items()}
+        return ("map", value.pos, items, value.raw)
+    if isinstance(value, YSeq):
+        return ("seq", value.pos, list(zip(value.item_pos, map(_places, value), strict=True)))
+    return type(value).__name__
+
+
+def _json_outcome(document: Any) -> tuple[Any, ...]:
+    return (document.pos, document.size, _places(document.data))
+
+
+@pytest.mark.parametrize("text", JSON_CASES.values(), ids=JSON_CASES.keys())
+def test_json_places_are_the_yaml_parsers(text: str) -> None:
+    """JSON is read once, by json's decoder; its places, read back from the text only when
+    asked for, are those the YAML parser (which reads JSON as flow YAML, and placed every
+    JSON value before) gives: line breaks counted as libyaml counts them, columns in
+    characters."""
+    fast = read_json(text)
+    assert fast is not None
+    (slow,) = decode_yaml(text, json_scalars=True)
+    assert _json_outcome(fast) == _json_outcome(slow)
+    if "\x85" not in text:
+        assert fast.data == slow.data
+
+
+def test_json_places_are_worked_out_only_when_read() -> None:
+    text = '{"a": [1, {"b": 2}]}'
+    document = read_json(text)
+    assert document is not None
+    data = document.data
+    source = data._src
+    assert source._start is None and source._lines is None  # nothing read back yet
+    pos = data["a"][1].key_pos["b"]
+    assert source._lines is None  # a place is made; where it is, not yet
+    assert (pos.line, pos.column) == (1, 12)
+    assert pos == Pos(1, 12) and Pos(1, 12) == pos and hash(pos) == hash(Pos(1, 12))
+    assert repr(pos) == "Pos(line=1, column=12)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"a": 1, "a": 2}', '{"<<": {"a": 1}}', '[{"x": {"k": 1, "k": 1}}]'],
+    ids=["repeated key", "merge key", "nested repeated key"],
+)
+def test_json_with_repeated_or_merge_keys_is_left_to_the_yaml_parser(text: str) -> None:
+    assert read_json(text) is None  # the YAML parser places repeated keys; << merges there
+
+
+def test_json_duplicate_keys_in_strict_mode_are_an_error() -> None:
+    with pytest.raises(YamlProblem, match='duplicate key "a"'):
+        decode_json('{"a": 1, "a": 2}')
+
+
+def test_json_escaped_lone_surrogates_become_replacement_characters() -> None:
+    document = read_json('{"k\\ud800": ["\\udc00", "\\ud83d\\ude00"]}')
+    assert document is not None
+    assert document.data == {"k\ufffd": ["\ufffd", "\U0001f600"]}
+
+
+def test_json_raw_texts_come_from_the_text() -> None:
+    document = read_json('{"a": 1.50, "b": "no", "c": [true, 0x1]}'.replace("0x1", "1"))
+    assert document is not None
+    assert document.data.raw == {"a": "1.50"}
+    assert document.data["c"].raw == {0: "true", 1: "1"}
+
+
+# --- compact places ---------------------------------------------------------------------
+
+
+def test_places_views_read_like_the_dict_and_list_they_stand_for() -> None:
+    (document,) = decode_yaml("a: 1\nb:\n  - x\n  - {c: 2}\n")
+    data = document.data
+    assert dict(data.key_pos) == {"a": Pos(1, 1), "b": Pos(2, 1)}
+    assert len(data.key_pos) == 2 and list(data.key_pos) == ["a", "b"]
+    assert data.key_pos.get("missing", "default") == "default"
+    assert data.key_place("b") == Pos(2, 1) and data.key_place("missing") is None
+    items = data["b"].item_pos
+    assert items == [Pos(3, 5), Pos(4, 5)] and items[-1] == Pos(4, 5)
+    assert items[:1] == [Pos(3, 5)] and len(items) == 2
+    with pytest.raises(IndexError):
+        items[2]
+    data["added"] = 3  # keys added after decoding have no place
+    assert "added" not in data.key_pos and data.key_place("added") is None
+
+
+def test_placed_containers_stand_where_they_are_told() -> None:
+    assert YMap.placed(Pos(3, 4)).pos == Pos(3, 4)
+    assert YSeq.placed(Pos(5, 6)).pos == Pos(5, 6)
+    assert YMap.placed(Pos(1, 1)).key_pos == {} and YSeq.placed(Pos(1, 1)).raw == {}
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+def test_raw_texts_of_aliases_and_merges(pure: bool) -> None:
+    # The text is kept only where it is not the value's own spelling; an alias has none.
+    (data,) = decode(
+        "hex: &h 0x10\nport: &p 80\nplain: 7\nalias: *h\nbase: &b {p: yes, q: 1}\n"
+        "obj:\n  <<: *b\n  q: 2.50\n",
+        pure=pure,
+    )
+    assert data.raw == {"hex": "0x10", "port": "80", "plain": "7"}
+    assert data["obj"] == {"p": True, "q": 2.5}
+    assert data["obj"].raw == {"p": "yes", "q": "2.50"}
+
+
+def test_equal_scalar_texts_share_one_string() -> None:
+    documents = list(decode_yaml("- name: web\n- name: web\n"))
+    first, second = documents[0].data
+    assert next(iter(first)) is next(iter(second))
+    assert first["name"] is second["name"]
+
+
+@pytest.mark.parametrize("pure", PARSERS)
+def test_syntax_error_is_found_without_building_and_matches_decoding(pure: bool) -> None:
+    require_parser(pure)
+    text = "a: 1\n---\nb:\n  c: d\n    e: f\n"
+    found_ahead = syntax_error(text, pure=pure)
+    assert found_ahead is not None
+    assert (found_ahead.message, found_ahead.pos) == (
+        problem(text, pure=pure).message,
+        problem(text, pure=pure).pos,
+    )
+    assert syntax_error("a: 1\n", pure=pure) is None
