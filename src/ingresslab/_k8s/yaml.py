@@ -1309,6 +1309,9 @@ def _no_event() -> None:
     return None
 
 
+_MISSING: Any = object()
+
+
 class _Builder:
     """Plain data from a parser's events, one document at a time.
 
@@ -1328,6 +1331,7 @@ class _Builder:
         self.have_root = False
         self.places = _Table()
         self.same: dict[str, str] = {}
+        self.plains: dict[str, Any] = {}
         #: problems of the current document that did not stop decoding
         self.problems: list[YamlProblem] = []
 
@@ -1368,10 +1372,17 @@ class _Builder:
         del parser
         stack = self.stack
         table = self.places.table
+        raws = self.places.raws
         resolve = self.resolve
         plain_keys = self.plain_keys
-        # one str object per distinct text: a dump repeats its keys and most of its values
+        # One str object per distinct text, and each distinct plain text resolved once: a dump
+        # repeats its keys and most of its values.
         same = self.same.setdefault
+        plains = self.plains
+        scalar_event, alias_event = _SCALAR, _ALIAS
+        mapping_start, mapping_end = _MAPPING_START, _MAPPING_END
+        sequence_start, sequence_end = _SEQUENCE_START, _SEQUENCE_END
+        go_hints, go_map, missing = _GO_HINTS, _GO_MAP, _MISSING
         root_start = root_end = 0
         doc_start: Any = None
         while True:
@@ -1379,27 +1390,27 @@ class _Builder:
             if event is None:
                 return
             kind = event.__class__
-            if kind is _SCALAR:
+            if kind is scalar_event:
                 mark = event.start_mark
                 place = mark.line << 32 | mark.column
                 self.literal += 1
                 if stack and event.tag is None and event.anchor is None:
                     frame = stack[-1]
                     value = event.value
-                    value = same(value, value)
                     plain = not event.style
                     if frame.mapping:
                         key = frame.key
                         if key is None:
                             # a key: plain text go-yaml reads as a string, or quoted
+                            value = same(value, value)
                             if (
                                 (
                                     not plain
                                     or (
                                         plain_keys
                                         and value
-                                        and value[0] not in _GO_HINTS
-                                        and value not in _GO_MAP
+                                        and value[0] not in go_hints
+                                        and value not in go_map
                                     )
                                 )
                                 and frame.merged is None
@@ -1409,55 +1420,75 @@ class _Builder:
                                 frame.key_place = place
                                 continue
                         elif not frame.drop and key != "<<":
-                            container = frame.container
                             if plain:
-                                resolved = resolve(value)
+                                resolved = plains.get(value, missing)
+                                if resolved is missing:
+                                    resolved = plains[value] = resolve(value)
                                 if resolved.__class__ is not str:
                                     _store_raw(frame, key, resolved, value)
                                 value = resolved
-                            container[key] = value
+                            else:
+                                value = same(value, value)
+                            frame.container[key] = value
                             frame.places.append(frame.key_place)
                             frame.key = None
                             continue
                     else:
                         container = frame.container
                         if plain:
-                            resolved = resolve(value)
+                            resolved = plains.get(value, missing)
+                            if resolved is missing:
+                                resolved = plains[value] = resolve(value)
                             if resolved.__class__ is not str:
                                 _store_raw(frame, len(container), resolved, value)
                             value = resolved
+                        else:
+                            value = same(value, value)
                         container.append(value)
                         frame.places.append(place)
                         continue
                 self.scalar(event, place)
-            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+            elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
                 container = frame.container
                 places = frame.places
                 places[1] = len(places) - 2
-                container._at = len(table)
+                at = container._at = len(table)
                 table.extend(places)
                 if frame.raws:
-                    self.places.raws[container._at] = frame.raws
-                if not stack:
-                    root_end = event.end_mark.index
+                    raws[at] = frame.raws
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (
                         container,
                         self.literal + self.aliased - frame.size,
                     )
-                self.attach(container, places[0], None)
-            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if not stack:
+                    root_end = event.end_mark.index
+                    self.attach(container, places[0], None)
+                    continue
+                parent = stack[-1]
+                if not parent.mapping:  # an item
+                    parent.container.append(container)
+                    parent.places.append(places[0])
+                    continue
+                key = parent.key
+                if key is not None and not parent.drop and key != "<<":  # a value
+                    parent.container[key] = container
+                    parent.places.append(parent.key_place)
+                    parent.key = None
+                    continue
+                self.attach(container, places[0], None)  # a key, a merge, a dropped value
+            elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 place = mark.line << 32 | mark.column
                 tag = event.tag
-                if tag not in _COLLECTION_TAGS:
+                if tag is not None and tag not in _COLLECTION_TAGS:
                     self.report(
                         f"unsupported YAML tag {tag}", _unpack(place), self.path_of(len(stack))
                     )
                 if len(stack) >= MAX_DEPTH:
                     raise self.fatal(f"nesting deeper than {MAX_DEPTH} levels", _unpack(place))
-                mapping = kind is _MAPPING_START
+                mapping = kind is mapping_start
                 container = YMap() if mapping else YSeq()
                 container._src, container._at = self.places, -1
                 if not stack:
@@ -1466,7 +1497,7 @@ class _Builder:
                     _Frame(container, mapping, event.anchor, place, self.literal + self.aliased)
                 )
                 self.literal += 1
-            elif kind is _ALIAS:
+            elif kind is alias_event:
                 self.alias(event)
             elif kind is _DOCUMENT_START:
                 doc_start = self.start(event)
@@ -1485,6 +1516,7 @@ class _Builder:
                 if following is None or following.__class__ is _STREAM_END:
                     get_event = _no_event
                     self.same.clear()
+                    self.plains.clear()
                     self.anchors.clear()
                     yield document
                     return
