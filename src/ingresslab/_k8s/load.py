@@ -249,10 +249,10 @@ def _load_bytes(data: bytes, file: str, suffix: str | None, result: LoadResult) 
     if len(data) > MAX_INPUT_BYTES:
         _input_problem(result, file, f"input is over the limit of {MAX_INPUT_BYTES:,} bytes")
         return
-    text = _decode_text(data, file, result)
+    texts = [text for text in [_decode_text(data, file, result)] if text is not None]
     del data
-    if text is not None:
-        _load_str(text, file, suffix, result)
+    if texts:
+        _load_str(texts.pop(), file, suffix, result)  # handed over: a repair may replace it
 
 
 def _decode_text(data: bytes, file: str, result: LoadResult) -> str | None:
@@ -495,7 +495,9 @@ def _load_str(
         _input_problem(result, file, "empty input: no manifests to read", check=EMPTY_INPUT)
         return
     else:
-        _YamlLoad(text, file, result, pure).run()
+        reading = _YamlLoad(text, file, result, pure)
+        del text  # the reading's is the only reference: a repaired text replaces it
+        reading.run()
     if result.seen == seen and len(result.problems) == found:
         _input_problem(
             result,
