@@ -704,12 +704,15 @@ class _ItemPlaces(Sequence[Pos]):
     def __getitem__(self, index: int | slice) -> Pos | list[Pos]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        seq = self._seq
+        source = seq._src
+        count = 0 if source is None else source.count(seq)
         if index < 0:
-            index += len(self)
-        place = self._seq.item_place(index)
-        if place is None:
+            index += count
+        if not 0 <= index < count:
             raise IndexError(index)
-        return place
+        assert source is not None
+        return source.place(seq, index)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str):
