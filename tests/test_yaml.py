@@ -7,7 +7,9 @@ libyaml half, saying so (under CI=true they fail instead: CI must check both).""
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
+import pickle
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -791,3 +793,18 @@ def test_syntax_error_is_found_without_building_and_matches_decoding(pure: bool)
         problem(text, pure=pure).pos,
     )
     assert syntax_error("a: 1\n", pure=pure) is None
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json"])
+def test_decoded_data_pickles_and_copies_with_its_places(kind: str) -> None:
+    # replay --jobs hands the models (and the data they came from) to worker processes.
+    text = "a:\n  - {b: 1}\n  - c\n" if kind == "yaml" else '{"a": [{"b": 1},\n "c"]}'
+    document = read_json(text) if kind == "json" else next(decode_yaml(text))
+    assert document is not None
+    data = document.data
+    expected = _places(data)
+    lazy = data["a"].item_pos[0]
+    for copied in (pickle.loads(pickle.dumps(data)), copy.deepcopy(data)):
+        assert _places(copied) == expected
+    assert type(pickle.loads(pickle.dumps(lazy))) is Pos
+    assert copy.copy(lazy) == lazy

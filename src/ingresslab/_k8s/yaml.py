@@ -535,6 +535,9 @@ class _LazyPos(Pos):
     def __repr__(self) -> str:
         return f"Pos(line={self.line}, column={self.column})"
 
+    def __reduce__(self) -> tuple[type[Pos], tuple[int, int]]:
+        return Pos, (self.line, self.column)  # pickled and copied as the Pos it stands for
+
 
 _FIND: Any = _LazyPos.__dict__["_find"]
 
@@ -1144,7 +1147,7 @@ class _Input:
     def __init__(self, text: str, pure: bool) -> None:
         if "\ufeff" in text:
             text = _DOCUMENT_BOM.sub(r"\1", text)
-        surrogate = _SURROGATE.search(text)
+        surrogate = None if text.isascii() else _SURROGATE.search(text)  # isascii: nearly free
         if surrogate is not None:
             # libyaml is handed UTF-8, which a lone surrogate (text read with surrogateescape,
             # or an escape in JSON) cannot be: PyYAML refuses it before parsing anything.
