@@ -864,6 +864,11 @@ class _Strict:
                         self.ref,
                         self.result,
                     )
+                elif type(item) is str and type(child) is schema.Scalar:
+                    if child.json not in _STRING_KINDS and not _scalar_ok(item, child):
+                        self.path.append(name)
+                        self.type_error(item, child, value, name, node)
+                        self.path.pop()
                 elif not _leaf_ok(item, child):
                     self.path.append(name)
                     self.walk(item, child, value, name, node)
