@@ -60,6 +60,7 @@ if _typing.TYPE_CHECKING:
     from ._tools.export_nginx import render_nginx_conf
     from ._tools.migrate import Migration, migrate
     from ._tools.replay import DIFFERENCE_KINDS, ReplayReport, replay
+    from ._tools.table import Table, answer_text, compare, table
     from ._tools.trace import ARCHITECTURES, Hop, Trace, TraceSettings, spread, trace
 
 _EXPORTS: dict[str, tuple[str, str]] = {
@@ -112,7 +113,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "SpecModel": ("._controllers.spec", "SpecModel"),
     "Step": ("._result", "Step"),
     "Trace": ("._tools.trace", "Trace"),
+    "Table": ("._tools.table", "Table"),
     "TraceSettings": ("._tools.trace", "TraceSettings"),
+    "answer_text": ("._tools.table", "answer_text"),
+    "compare": ("._tools.table", "compare"),
     "diff": ("._tools.diff", "diff"),
     "export_alb": ("._tools.export_alb", "export_alb"),
     "group_differences": ("._tools.diff", "group_differences"),
@@ -124,6 +128,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "route": ("._engine", "route"),
     "route_all": ("._engine", "route_all"),
     "spread": ("._tools.trace", "spread"),
+    "table": ("._tools.table", "table"),
     "trace": ("._tools.trace", "trace"),
 }
 
@@ -176,8 +181,11 @@ __all__ = [
     "ServiceView",
     "SpecModel",
     "Step",
+    "Table",
     "Trace",
     "TraceSettings",
+    "answer_text",
+    "compare",
     "diff",
     "export_alb",
     "group_differences",
@@ -189,6 +197,7 @@ __all__ = [
     "route",
     "route_all",
     "spread",
+    "table",
     "trace",
 ]
 
