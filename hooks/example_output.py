@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 _FENCE = re.compile(
-    r"^(?P<indent>[ ]*)(?P<fence>`{3,})(?P<info>py[^\n`]*)\n(?P<body>.*?)\n(?P=indent)(?P=fence)[ ]*$",
+    r"^(?P<indent>[ ]*)(?P<fence>`{3,})(?P<info>py[^\n`]*)\n"
+    r"(?P<body>.*?)\n(?P=indent)(?P=fence)[ ]*$",
     re.M | re.S,
 )
 _TITLE = re.compile(r"""\s*title=("[^"]*"|'[^']*')""")

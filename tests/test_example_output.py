@@ -40,8 +40,7 @@ def test_output_inside_an_indented_block_stays_in_place() -> None:
 def test_blocks_inside_tabs_keep_their_indentation() -> None:
     page = '=== "A"\n\n    ```py\n    print(1)\n    #> 1\n    ```\n'
     assert split_outputs(page) == (
-        '=== "A"\n\n    ```py\n    print(1)\n    ```\n\n'
-        "    ```{ .text .result }\n    1\n    ```\n"
+        '=== "A"\n\n    ```py\n    print(1)\n    ```\n\n    ```{ .text .result }\n    1\n    ```\n'
     )
 
 

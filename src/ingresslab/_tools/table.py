@@ -63,10 +63,7 @@ def _lookup(row: object, name: str) -> object:
     for part in name.split("."):
         if value is None:
             return None
-        if isinstance(value, Mapping):
-            value = value.get(part)
-        else:
-            value = getattr(value, part)
+        value = value.get(part) if isinstance(value, Mapping) else getattr(value, part)
     return value
 
 
@@ -144,8 +141,5 @@ def compare(
         rows.append(_Row(label, tuple(by_model[name] or _MISSING for name in controllers)))
     return Table(
         ("url", *controllers, "same?"),
-        (
-            (row.url, *row.answers, "yes" if len(set(row.answers)) == 1 else "NO")
-            for row in rows
-        ),
+        ((row.url, *row.answers, "yes" if len(set(row.answers)) == 1 else "NO") for row in rows),
     )
