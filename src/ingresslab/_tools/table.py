@@ -8,6 +8,7 @@ own renderer (rich, terminal-aware); this module knows nothing about terminals.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,7 +59,7 @@ def _cell(value: object) -> str:
     return str(value).replace("\n", " ")
 
 
-def _lookup(row: object, name: str) -> object:
+def _lookup(row: object, *, name: str) -> object:
     value = row
     for part in name.split("."):
         if value is None:
@@ -85,7 +86,7 @@ def table(rows: Iterable[object], *columns: Column) -> Table:
     for column in columns:
         if isinstance(column, str):
             header.append(column)
-            getters.append(lambda row, name=column: _lookup(row, name))
+            getters.append(functools.partial(_lookup, name=column))
         else:
             heading, getter = column
             header.append(heading)
