@@ -65,7 +65,7 @@ print(before.same, before.changed_backend, before.changed_outcome, before.refuse
 # ## ALB용으로 다시 쓰기
 #
 # `migrate`는 모든 인그레스를 인그레스 그룹(IngressGroup) 하나로 묶고(NLB 하나를 함께 쓰던 것처럼
-# ALB 하나를 함께 씁니다), 리스너와 HTTPS 리디렉션을 추가하며, 모든 `nginx.ingress.kubernetes.io/*`
+# ALB 하나를 함께 씁니다), 리스너와 HTTPS 리다이렉션을 추가하며, 모든 `nginx.ingress.kubernetes.io/*`
 # 어노테이션을 빠짐없이 처리합니다. 각 어노테이션은 변환되거나, 경고와 함께 남거나, 상관없는 것으로
 # 분류됩니다.
 
@@ -120,7 +120,7 @@ assert answer_2 == after.changed
 print(answer_2, "of", after.requests)
 
 # %% [markdown]
-# **3.** 블로그에는 TLS가 없는데도, 마이그레이션 뒤에는 블로그의 평문 HTTP 요청이 리디렉션됩니다.
+# **3.** 블로그에는 TLS가 없는데도, 마이그레이션 뒤에는 블로그의 평문 HTTP 요청이 리다이렉션됩니다.
 # ALB에서 이렇게 만드는 인그레스 어노테이션은 무엇일까요? 전체 키를 적으세요.
 
 # %%

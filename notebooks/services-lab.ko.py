@@ -16,7 +16,7 @@
 # 접근할 수 있습니다(S3). 서비스에는 차례로 위에 쌓이는 세 가지 유형, ClusterIP, NodePort,
 # LoadBalancer가 있습니다(S4). 이 실습에서는 디플로이먼트(Deployment) 하나를 각 유형으로 노출해 보면서,
 # API 서버가 무엇을 할당하는지 보고, 각 서비스 뒤에 있는 파드를 찾고, EKS에서 LoadBalancer 서비스가 어떤
-# 로드밸런서(load balancer)를 받는지 알아봅니다. 셀을 위에서 아래로 차례대로 실행합니다. 마지막 절에는
+# 로드 밸런서(load balancer)를 받는지 알아봅니다. 셀을 위에서 아래로 차례대로 실행합니다. 마지막 절에는
 # 노트북이 답을 확인해 주는 연습 문제가 있습니다.
 #
 # 모든 값은 Ingress Lab의 서비스 계층 모델이 계산하므로 클러스터는 필요 없습니다. API 서버라면 무작위로
@@ -89,7 +89,7 @@ print("\n".join(f"{pod.name}  {pod.ip}  on {pod.node}" for pod in cluster.pods))
 # - **ClusterIP**: 클러스터 안에서만 접근할 수 있는 고정 가상 주소 하나. 모든 노드의 kube-proxy가 이
 #   주소로 오는 트래픽을 서비스의 파드 중 하나로 보냅니다.
 # - **NodePort**: ClusterIP가 받는 것에 더해, 30000-32767 범위의 포트 하나가 *모든* 노드에 열립니다.
-# - **LoadBalancer**: NodePort가 받는 것에 더해, 클러스터 밖에 로드밸런서가 생겨 그 노드포트(NodePort)로
+# - **LoadBalancer**: NodePort가 받는 것에 더해, 클러스터 밖에 로드 밸런서가 생겨 그 노드 포트(NodePort)로
 #   (또는 파드로 바로) 트래픽을 보냅니다.
 #
 # 그래서 LoadBalancer 서비스에도 nodePort와 ClusterIP가 있습니다(S5). 각 열을 살펴봅니다.
@@ -139,14 +139,14 @@ print("3 replicas:", len(scaled_cluster.endpoints(hello_lb, hello_lb.ports[0])),
 print("selector app=helo:", lonely_cluster.endpoints(lonely_view, lonely_view.ports[0]))
 
 # %% [markdown]
-# ## EKS에서 LoadBalancer 서비스가 받는 로드밸런서
+# ## EKS에서 LoadBalancer 서비스가 받는 로드 밸런서
 #
 # 누가 그 서비스를 처리하느냐에 달려 있습니다.
 #
 # - **AWS Load Balancer Controller**는 `spec.loadBalancerClass: service.k8s.aws/nlb`가 지정되었거나
 #   `service.beta.kubernetes.io/aws-load-balancer-type: external` 어노테이션이 붙은 서비스를 맡아
-#   Network Load Balancer(NLB)를 만듭니다. 타깃은 `instance`(노드포트)이고,
-#   `service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip`를 지정하면 파드 IP가 타깃이 됩니다.
+#   Network Load Balancer(NLB)를 만듭니다. 대상은 `instance`(노드 포트)이고,
+#   `service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip`를 지정하면 파드 IP가 대상이 됩니다.
 # - 그 밖의 경우에는 레거시 **인트리(in-tree) 클라우드 프로바이더**가 처리합니다.
 #   `aws-load-balancer-type: nlb`이면 NLB를, 그렇지 않으면 Classic Load Balancer를 만듭니다.
 #
@@ -186,9 +186,9 @@ print(lb.reason)
 # %% [markdown]
 # ## 엔드포인트마다 LoadBalancer 서비스를 하나씩 두지 않는 이유
 #
-# LoadBalancer 서비스는 저마다 전용 로드밸런서를 받고, 로드밸런서마다 DNS 이름도 비용도 따로입니다.
+# LoadBalancer 서비스는 저마다 전용 로드 밸런서를 받고, 로드 밸런서마다 DNS 이름도 비용도 따로입니다.
 # 게다가 NLB는 TCP 연결을 전달할 뿐이라 호스트나 경로로 라우팅하지 못합니다. API가 많을 때 API마다
-# 로드밸런서를 하나씩 두면 관리하기 어렵습니다(S7). 인그레스(Ingress)는 로드밸런서 하나를 여러 서비스
+# 로드 밸런서를 하나씩 두면 관리하기 어렵습니다(S7). 인그레스(Ingress)는 로드 밸런서 하나를 여러 서비스
 # 앞에 두고 호스트와 경로로 라우팅합니다. 홈 페이지의 인그레스 뒤에 있는 서비스 네 개는 ALB 하나를
 # 함께 씁니다.
 
@@ -206,7 +206,7 @@ print(f"1 ALB ({alb.name}) for {len(services)} Services: {services}")
 # 직접 확인해 보십시오.
 #
 # **연습 1.** `hello-lb`에 두 번째 포트 `{name: https, port: 443, targetPort: http}`를 추가합니다. 이
-# 서비스는 노드포트를 몇 개 받습니까? 그 수를 `node_ports`에 넣습니다.
+# 서비스는 노드 포트를 몇 개 받습니까? 그 수를 `node_ports`에 넣습니다.
 
 # %%
 node_ports = 2
@@ -224,7 +224,7 @@ print("correct: one nodePort per Service port:", allocated)
 
 # %% [markdown]
 # **연습 2.** 어떤 LoadBalancer 서비스에 `service.beta.kubernetes.io/aws-load-balancer-type: nlb`
-# 어노테이션 하나만 붙어 있습니다. 이 서비스는 어떤 종류의 로드밸런서(`"nlb"` 또는 `"clb"`)를 받고,
+# 어노테이션 하나만 붙어 있습니다. 이 서비스는 어떤 종류의 로드 밸런서(`"nlb"` 또는 `"clb"`)를 받고,
 # 누가 그것을 프로비저닝합니까(`"aws-load-balancer-controller"` 또는 `"in-tree cloud provider"`)?
 
 # %%

@@ -18,7 +18,7 @@
 # 하나이기도 합니다(S12: 출발지 주소 보존).
 #
 # - `alb-ip`: ALB(AWS Load Balancer Controller, `target-type: ip`)가 파드 IP로 바로 보냅니다.
-# - `alb-instance`: ALB가 노드포트(nodePort)로 보내고, kube-proxy가 파드로 전달합니다.
+# - `alb-instance`: ALB가 노드 포트(nodePort)로 보내고, kube-proxy가 파드로 전달합니다.
 # - `nlb-nginx`: NLB가 TCP를 ingress-nginx 파드로 전달하고, NGINX가 파드로 라우팅합니다.
 #
 # 매니페스트는 `examples/shop.yaml`입니다. `web`과 `api` 디플로이먼트(Deployment), 각각의 NodePort
@@ -63,7 +63,7 @@ def client_ip_view(result: ingresslab.Trace) -> None:
 
 
 # %% [markdown]
-# ## 1. ip 타깃을 쓰는 ALB
+# ## 1. ip 대상을 쓰는 ALB
 #
 # ALB는 클라이언트의 연결을 종료(terminate)하고, 클러스터 바깥에서 리스너 규칙(listener rule)을
 # 매치한 뒤, 자신의 사설 주소에서 파드 IP로 새 연결을 엽니다. 클라이언트 주소는 ALB가 추가하는
@@ -74,9 +74,9 @@ alb_ip = trace(shop, URL, "alb-ip")
 client_ip_view(alb_ip)
 
 # %% [markdown]
-# ## 2. instance 타깃을 쓰는 ALB와 externalTrafficPolicy
+# ## 2. instance 대상을 쓰는 ALB와 externalTrafficPolicy
 #
-# `instance` 타깃이면 ALB는 노드(Node)에 열린 서비스의 nodePort로 보냅니다. 기본값인
+# `instance` 대상이면 ALB는 노드(Node)에 열린 서비스의 nodePort로 보냅니다. 기본값인
 # `externalTrafficPolicy: Cluster`에서는 kube-proxy가 어느 노드의 파드로든 전달할 수 있고, 이때
 # 출발지를 노드 자신의 주소로 바꿉니다(출발지 NAT, source NAT). 그래서 파드에는 노드가 보입니다.
 
@@ -86,7 +86,7 @@ client_ip_view(alb_instance)
 
 # %% [markdown]
 # `externalTrafficPolicy: Local`이면 kube-proxy는 같은 노드에 있는 파드로만 전달하고 출발지 주소를
-# 그대로 둡니다. 그런 파드가 없는 노드는 로드밸런서(load balancer)의 헬스 체크(health check)에
+# 그대로 둡니다. 그런 파드가 없는 노드는 로드 밸런서(load balancer)의 헬스 체크(health check)에
 # 실패합니다(kubernetes.io, "Create an External Load Balancer"). 이제 파드에는 노드가 아니라 ALB가
 # 보입니다. 다만 ALB에서는 `X-Forwarded-For`가 달라지지 않습니다. 헤더는 그 전에 이미 붙었기
 # 때문입니다.
@@ -99,7 +99,7 @@ client_ip_view(trace(shop, URL, "alb-instance", local))
 # ## 3. NLB + ingress-nginx
 #
 # NLB는 연결을 종료하지 않고 TCP를 그대로 전달합니다. ingress-nginx가 제공하는 AWS용 매니페스트대로
-# 구성하면(`instance` 타깃을 쓰는 NLB, 컨트롤러 서비스에 `externalTrafficPolicy: Local`) 클라이언트
+# 구성하면(`instance` 대상을 쓰는 NLB, 컨트롤러 서비스에 `externalTrafficPolicy: Local`) 클라이언트
 # 주소가 연결의 출발지 주소로서 NGINX까지 그대로 도착하고, NGINX가 이를 `X-Forwarded-For`에
 # 적습니다. (ingress-nginx는 2026년 3월에 지원이 종료되었습니다. 이 모델은 마지막 릴리스인 v1.15.1을
 # 기준으로 합니다.)
@@ -119,9 +119,9 @@ cluster_policy = TraceSettings(external_traffic_policy="Cluster")
 client_ip_view(trace(shop, URL, "nlb-nginx", cluster_policy))
 
 # %% [markdown]
-# ## 4. ip 타깃을 쓰는 NLB와 PROXY protocol
+# ## 4. ip 대상을 쓰는 NLB와 PROXY protocol
 #
-# `ip` 타깃이면 NLB는 ingress-nginx 파드로 바로 보내는데, TCP `ip` 타깃에서는 AWS가 클라이언트 IP
+# `ip` 대상이면 NLB는 ingress-nginx 파드로 바로 보내는데, TCP `ip` 대상에서는 AWS가 클라이언트 IP
 # 보존(client IP preservation)을 기본으로 *끕니다*. 그래서 NGINX에는 NLB의 사설 주소가 보입니다.
 
 # %%
@@ -130,7 +130,7 @@ client_ip_view(trace(shop, URL, "nlb-nginx", ip_targets))
 
 # %% [markdown]
 # PROXY protocol v2로 이 문제를 해결합니다. NLB가 연결 데이터 앞에 클라이언트 주소를 담은 헤더를
-# 붙입니다. 단, 양쪽 설정이 맞아야 합니다. NLB 타깃 그룹(target group) 속성과 ingress-nginx의
+# 붙입니다. 단, 양쪽 설정이 맞아야 합니다. NLB 대상 그룹(target group) 속성과 ingress-nginx의
 # `use-proxy-protocol: "true"`를 *둘 다* 켜야 하며, 한쪽만 켜면 모든 요청이 실패합니다.
 
 # %%
@@ -195,7 +195,7 @@ assert pod_sees == role, f"the pod sees {alb_instance.pod_sees}"
 print("correct: kube-proxy's source NAT replaces the source with the node's address")
 
 # %% [markdown]
-# **연습 3.** `ip` 타깃에 PROXY protocol을 끈 `nlb-nginx`에서, 파드가 받는 `X-Forwarded-For`에
+# **연습 3.** `ip` 대상에 PROXY protocol을 끈 `nlb-nginx`에서, 파드가 받는 `X-Forwarded-For`에
 # 클라이언트의 실제 주소가 담길까요? `client_ip_kept`에 `True`나 `False`를 적으세요.
 
 # %%
@@ -207,7 +207,7 @@ assert client_ip_kept == (no_proxy.client_ip_in_header == CLIENT)
 print("correct: X-Forwarded-For is", no_proxy.client_ip_in_header, "(the NLB's address)")
 
 # %% [markdown]
-# **연습 4.** 기본값인 `instance` 타깃을 쓰는 `nlb-nginx`에서, 컨트롤러 서비스의
+# **연습 4.** 기본값인 `instance` 대상을 쓰는 `nlb-nginx`에서, 컨트롤러 서비스의
 # `external_traffic_policy`를 무엇으로 해야(`"Cluster"` 또는 `"Local"`) NGINX가 클라이언트의 실제
 # 주소를 `X-Forwarded-For`에 넣을 수 있을까요? `keeps_client_ip`에 적으세요.
 
