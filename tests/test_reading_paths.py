@@ -1,0 +1,165 @@
+"""The reader's paths (docs-paths.yml, drawn by hooks/reading_paths.py): every page says its
+time and prerequisites, and each path, followed by its Next links from the home page's card,
+visits exactly its declared pages in order, in both languages, on a phone and on a desktop."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from browsing import open_tab
+from conftest import REPO_ROOT
+
+sys.path.insert(0, str(REPO_ROOT / "hooks"))
+
+import reading_paths
+
+DATA = yaml.safe_load((REPO_ROOT / "docs-paths.yml").read_text(encoding="utf-8"))
+PATHS = DATA["paths"]
+LANGUAGES = {"en": "", "ko": "ko/"}
+#: The path whose title promises a time: "Learn it in 30 minutes".
+PROMISED_MINUTES = {"learn": 30}
+#: How far the counted reading time may run over a promised one.
+TOLERANCE = 1.1
+
+
+def _nav_pages() -> set[str]:
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
+    found: set[str] = set()
+
+    def walk(item: object) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, list | dict):
+            for child in item.values() if isinstance(item, dict) else item:
+                walk(child)
+
+    walk(config["nav"])
+    return found
+
+
+def _url(key: str, language: str) -> str:
+    stem = key.removesuffix(".md").removesuffix(".py")
+    return LANGUAGES[language] + ("" if stem == "index" else stem + "/")
+
+
+def test_every_page_in_the_nav_has_its_time_and_prerequisites() -> None:
+    assert _nav_pages() == set(DATA["pages"])
+
+
+def test_a_promised_time_is_kept() -> None:
+    for name, promised in PROMISED_MINUTES.items():
+        total = sum(reading_paths.minutes(key) for key in PATHS[name]["pages"])
+        assert total <= promised * TOLERANCE, f"{name}: {total} minutes, the title says {promised}"
+        assert str(promised) in PATHS[name]["title"]["en"]
+
+
+def test_reading_time_counts_words_and_examples(tmp_path: Path) -> None:
+    assert reading_paths.minutes("reference/glossary.md") >= 1
+    words = len((REPO_ROOT / "docs/reference/cli.md").read_text().split())
+    assert reading_paths.minutes("reference/cli.md") == max(1, -(-words // 200))
+
+
+def test_prerequisites_name_pages_or_knowledge() -> None:
+    for key, needs in DATA["pages"].items():
+        for need in needs:
+            assert need in DATA["pages"] or need in DATA["knowledge"], (key, need)
+            assert need != key
+
+
+_FACTS = re.compile(r'<p class="page-facts">.*?</p>', re.S)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_built_page_says_time_and_prerequisites(built_site: Path, language: str) -> None:
+    word = {"en": "minute", "ko": "분"}[language]
+    for key in DATA["pages"]:
+        page = built_site / _url(key, language) / "index.html"
+        html = page.read_text(encoding="utf-8")
+        (facts,) = _FACTS.findall(html)
+        assert word in facts, key
+        assert html.index("page-facts") > html.index("<h1"), f"{key}: facts above the title"
+
+
+_NEXT = re.compile(r'<nav class="reading-path" data-path="(?P<path>[^"]+)".*?</nav>', re.S)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_path_in_the_built_site_links_its_pages_in_order(
+    built_site: Path, language: str
+) -> None:
+    home = (built_site / LANGUAGES[language] / "index.html").read_text(encoding="utf-8")
+    for name, path in PATHS.items():
+        pages = path["pages"]
+        card = re.search(rf'<li class="path-card" data-path="{name}">.*?</li>', home, re.S)
+        assert card, f"no card for {name} on the {language} home page"
+        assert f'href="{_url(pages[0], language).removeprefix(LANGUAGES[language])}' in card[0]
+        for i, key in enumerate(pages):
+            html = (built_site / _url(key, language) / "index.html").read_text(encoding="utf-8")
+            boxes = {m["path"]: m[0] for m in _NEXT.finditer(html)}
+            box = boxes[name]
+            nxt = re.search(r'rel="next" href="([^"]+)"', box)
+            if i + 1 < len(pages):
+                assert nxt, f"{key}: no Next on path {name}"
+                want = _url(pages[i + 1], language)
+                got = (Path(_url(key, language)) / nxt[1]).as_posix()
+                assert _normalise(got) == want.rstrip("/"), (key, nxt[1])
+            else:
+                assert nxt is None, f"{key}: the last page of {name} has a Next link"
+            step = {"en": f"step {i + 1} of {len(pages)}", "ko": f"{len(pages)}단계 중 {i + 1}단계"}
+            assert step[language] in box, f"{key}: {name} step"
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def test_no_footer_links_contradict_the_paths(built_site: Path) -> None:
+    """Material's footer links follow the nav, not a path: they stay off."""
+    html = (built_site / "tutorials/your-first-ingress/index.html").read_text(encoding="utf-8")
+    assert "md-footer__link" not in html
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_reader_follows_each_path_to_its_end(
+    browser: Any, site_url: str, language: str, viewport: dict[str, int]
+) -> None:
+    visit = open_tab(browser, site_url, viewport=viewport)[1]
+    page = visit.page
+    for name, path in PATHS.items():
+        page.goto(LANGUAGES[language] or "./", wait_until="domcontentloaded")
+        page.locator(f'.path-card[data-path="{name}"] .path-card__start a').click()
+        for i, key in enumerate(path["pages"]):
+            page.wait_for_url(re.compile(re.escape(_url(key, language)) + "$"))
+            box = page.locator(f'nav.reading-path[data-path="{name}"]')
+            box.scroll_into_view_if_needed()
+            assert box.is_visible()
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{key}: {overflow}px of horizontal scroll"
+            if i + 1 < len(path["pages"]):
+                box.locator('a[rel="next"]').click()
+            else:
+                assert box.locator('a[rel="next"]').count() == 0
+    visit.assert_clean()
