@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from ._k8s.load import Problem
     from ._k8s.manifests import Manifests
     from ._result import Request, Resolution
     from ._tools.replay import ReplayReport
+    from ._tools.trace import Trace
 
 # What `--help` prints, without importing the models (they load only when a command runs); a
 # test checks these equal the models' own names.
@@ -41,7 +45,7 @@ def _console(no_color: bool, *, stderr: bool = False) -> Console:
 
     stream = sys.stderr if stderr else sys.stdout
     plain = no_color or "NO_COLOR" in os.environ or not stream.isatty()
-    width = None if stream.isatty() else int(os.environ.get("COLUMNS", "100"))
+    width = None if stream.isatty() else _columns()
     return Console(
         stderr=stderr,
         no_color=plain,
@@ -51,6 +55,165 @@ def _console(no_color: bool, *, stderr: bool = False) -> Console:
         soft_wrap=False,
         force_terminal=False if plain else None,
     )
+
+
+def _columns() -> int:
+    """COLUMNS when it is a width, else 100."""
+    try:
+        return max(int(os.environ.get("COLUMNS", "100")), 1)
+    except ValueError:
+        return 100
+
+
+# ------------------------------------------------------------------------------------------------
+# Layout. Key fields (outcomes, names, addresses, URLs) are printed whole: never cut, never
+# split. Prose wraps at spaces. A table that cannot fit the width that way is printed as one
+# block per row instead.
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """A table column. `key`: one identifier per cell, never wrapped; `words`: identifiers
+    separated by spaces (a rule, a hop's name), wrapped at the spaces only; `prose`: sentences,
+    wrapped at spaces, at least `_PROSE_WIDTH` wide (a narrower column reads as a word list)."""
+
+    header: str
+    kind: Literal["key", "words", "prose"] = "key"
+    justify: Literal["left", "right"] = "left"
+
+
+# A SIMPLE box without edges: one space of padding either side of each column, one space
+# between two columns.
+_GAP = 3
+_PROSE_WIDTH = 24
+
+
+def _longest_word(texts: Sequence[str]) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(word) for text in texts for word in text.split()), default=0)
+
+
+def _fit(width: int, columns: Sequence[_Column], rows: Sequence[Sequence[str]]) -> list[int] | None:
+    """Each column's width in a table at most `width` wide, or None when no such table holds
+    every key whole and every word unbroken. Key columns take their longest cell; the others
+    share the rest, the widest narrowed first (as rich collapses them) but never below their
+    longest word."""
+    from rich.cells import cell_len
+
+    least: list[int] = []
+    most: list[int] = []
+    for i, column in enumerate(columns):
+        cells = [column.header, *(row[i] for row in rows)]
+        full = max(cell_len(line) for cell in cells for line in cell.splitlines() or [""])
+        if column.kind == "key":
+            least.append(full)
+        elif column.kind == "words":
+            least.append(_longest_word(cells))
+        else:
+            least.append(max(_longest_word(cells), min(full, _PROSE_WIDTH)))
+        most.append(full)
+    room = width - (_GAP * len(columns) - 1)
+    if sum(least) > room:
+        return None
+    if sum(most) <= room:
+        return most
+
+    def capped(level: int) -> list[int]:
+        return [max(lo, min(hi, level)) for lo, hi in zip(least, most, strict=True)]
+
+    level = max(most)
+    while sum(capped(level)) > room:
+        level -= 1
+    widths = capped(level)
+    spare = room - sum(widths)
+    for i, hi in enumerate(most):
+        if spare and widths[i] == level < hi:
+            widths[i] += 1
+            spare -= 1
+    return widths
+
+
+def _records(
+    console: Console,
+    columns: Sequence[_Column],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: Callable[[Sequence[str]], str],
+    fields: Sequence[int],
+) -> None:
+    """`rows` as a table when it fits the console, else as blocks: `title(row)` on its own
+    line, then each of `fields` (a label and its value, prose unlabelled, empty cells left
+    out) indented under it."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    widths = _fit(console.width, columns, rows)
+    if widths is not None:
+        table = Table(box=box.SIMPLE, show_edge=False)
+        for column, width in zip(columns, widths, strict=True):
+            table.add_column(
+                column.header,
+                justify=column.justify,
+                width=width,
+                no_wrap=column.kind == "key",
+                overflow="ellipsis" if column.kind == "key" else "fold",
+            )
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
+        console.print(table)
+        return
+    from rich.cells import cell_len
+
+    labelled = [i for i in fields if columns[i].kind != "prose"]
+    label_width = max((cell_len(columns[i].header) for i in labelled), default=0)
+    for row in rows:
+        _say(console, Text(title(row), style="bold"), indent=2)
+        for i in fields:
+            value = row[i]
+            if not value:
+                continue
+            if columns[i].kind == "prose":
+                _say(console, f"  {value}", indent=2)
+                continue
+            label = f"  {columns[i].header.ljust(label_width)}  "
+            if cell_len(label) + _longest_word([value]) <= console.width:
+                _say(console, label + value, indent=cell_len(label))
+            else:
+                # the value's longest word does not fit beside the label: under it
+                _say(console, label.rstrip(), indent=2)
+                _say(console, f"    {value}", indent=4)
+        console.line()
+
+
+def _say(console: Console, text: Text | str, indent: int = 2) -> None:
+    """Print `text` wrapped at spaces to the console's width, continuation lines indented by
+    `indent`. A word is never split: one longer than a line stands whole on a line of its own
+    (less indented if that lets it fit)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    if isinstance(text, str):
+        text = Text(text)
+    width = console.width
+    for paragraph in text.split("\n"):
+        plain = paragraph.plain
+        pieces: list[tuple[int, int]] = []
+        start, end = 0, -1
+        for word in re.finditer(r"\S+", plain):
+            room = width if not pieces else width - indent
+            if end < 0 or cell_len(plain[start : word.end()]) <= room:
+                end = word.end()
+                continue
+            pieces.append((start, end))
+            start, end = word.start(), word.end()
+        pieces.append((start, len(plain) if end < 0 else end))
+        for n, (a, b) in enumerate(pieces):
+            line = paragraph[a:b]
+            if n:
+                line = Text(" " * min(indent, max(0, width - cell_len(line.plain)))) + line
+            console.print(line, soft_wrap=True)
 
 
 def _load(paths: Sequence[str]) -> Manifests:
@@ -158,7 +321,7 @@ def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
     checks, plus what the controllers that manage them refuse (an IngressGroup that does not
     reconcile, a webhook denial, a configuration nginx -t refuses). Exit 0 with no errors
     (warnings allowed), 1 with errors."""
-    from rich.markup import escape
+    from rich.text import Text
 
     from ._engine import Engine
     from ._tools.lint import controller_problems
@@ -179,18 +342,24 @@ def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
         for note in allowed:
             click.echo(f"note: {note}", err=True)
     else:
+        # One problem per line, whatever the width (file:line:column: as compilers print,
+        # which editors and grep read): long lines are left to the terminal, never cut.
         console = _console(no_color)
         for problem in problems:
             style = "bold red" if problem.severity == "error" else "yellow"
-            console.print(
-                f"[bold]{problem.where}[/bold]: [{style}]{problem.severity}[/{style}] "
-                f"[dim]{escape(f'[{problem.check}]')}[/dim] {escape(problem.message)}",
-                soft_wrap=True,
+            line = Text.assemble(
+                (problem.where, "bold"),
+                ": ",
+                (problem.severity, style),
+                " ",
+                (f"[{problem.check}]", "dim"),
+                f" {problem.message}",
             )
+            console.print(line, soft_wrap=True)
             if problem.hint:
-                console.print(f"    hint: {escape(problem.hint)}", soft_wrap=True)
+                console.print(Text(f"    hint: {problem.hint}"), soft_wrap=True)
         for note in manifests.notes:
-            console.print(f"note: {escape(note)}", style="dim", soft_wrap=True)
+            console.print(Text(f"note: {note}", style="dim"), soft_wrap=True)
         console.print(f"{manifests.checked} objects checked: {errors} errors, {warnings} warnings")
     sys.exit(1 if errors else 0)
 
@@ -344,14 +513,19 @@ def _request(url: str, host: str | None, raw_target: str | None) -> Request:
     return Request.with_target(request.scheme, request.host, target, request.port)
 
 
-def _route_table(results: Sequence[Resolution], explain: bool, console: Console) -> None:
-    from rich import box
-    from rich.markup import escape
-    from rich.table import Table
+_ROUTE_COLUMNS = (
+    _Column("controller"),
+    _Column("load balancer"),
+    _Column("outcome"),
+    _Column("backend"),
+    _Column("matched rule", "words"),
+)
 
-    table = Table(box=box.SIMPLE, show_edge=False)
-    for column in ("controller", "load balancer", "outcome", "backend", "matched rule"):
-        table.add_column(column)
+
+def _route_table(results: Sequence[Resolution], explain: bool, console: Console) -> None:
+    from rich.text import Text
+
+    rows = []
     for result in results:
         matched = result.matched
         rule = (
@@ -364,27 +538,28 @@ def _route_table(results: Sequence[Resolution], explain: bool, console: Console)
             if result.backend
             else (str(result.status) if result.status else "-")
         )
-        table.add_row(
-            result.controller, result.load_balancer or "-", str(result.outcome), backend, rule
+        rows.append(
+            (result.controller, result.load_balancer or "-", str(result.outcome), backend, rule)
         )
-    console.print(table)
+    _records(console, _ROUTE_COLUMNS, rows, title=lambda row: row[0], fields=(1, 2, 3, 4))
     for result in results:
         name = f" {result.load_balancer}" if result.load_balancer else ""
+        if result.location is not None:
+            _say(console, f"{result.controller}{name}: location {result.location}")
         if result.upstream_path is not None:
-            console.print(
-                f"{result.controller}{name}: upstream path {escape(result.upstream_path)}",
-                soft_wrap=True,
-            )
+            _say(console, f"{result.controller}{name}: upstream path {result.upstream_path}")
         if result.message:
-            console.print(f"{result.controller}{name}: {escape(result.message)}", soft_wrap=True)
+            _say(console, f"{result.controller}{name}: {result.message}")
     if explain:
         for result in results:
             name = f" {result.load_balancer}" if result.load_balancer else ""
-            console.print(f"[bold]{result.controller}{name}[/bold]: why")
+            _say(console, Text.assemble((f"{result.controller}{name}", "bold"), ": why"))
             for i, step in enumerate(result.explain, 1):
-                console.print(
-                    f"  {i}. {escape(step.candidate)}: {step.verdict} - {escape(step.reason)}",
-                    soft_wrap=True,
+                number = f"  {i}. "
+                _say(
+                    console,
+                    f"{number}{step.candidate}: {step.verdict} - {step.reason}",
+                    indent=len(number),
                 )
 
 
@@ -412,9 +587,6 @@ def diff_command(paths: Sequence[str], controllers: str, output: str, no_color: 
     (boundaries, wildcard depths, case, trailing slashes), grouped by what each model did.
 
     Every Ingress is simulated under each controller, whatever class it names."""
-    from rich import box
-    from rich.table import Table
-
     from ._engine import Engine
     from ._tools.diff import diff, group_differences
 
@@ -439,20 +611,31 @@ def diff_command(paths: Sequence[str], controllers: str, output: str, no_color: 
         )
     else:
         console = _console(no_color)
-        table = Table(box=box.SIMPLE, show_edge=False)
-        table.add_column("n", justify="right")
-        table.add_column("for example", no_wrap=True)
-        for name in chosen:
-            table.add_column(name, overflow="fold")
-        for group in groups:
-            table.add_row(
+        columns = [
+            _Column("n", justify="right"),
+            _Column("for example"),
+            *(_Column(name, "words") for name in chosen),
+        ]
+        rows = [
+            (
                 str(len(group.requests)),
                 group.requests[0].url,
                 *(_answer_text(a) for a in group.answers),
             )
-        console.print(table)
-        console.print(
-            f"{sum(len(g.requests) for g in groups)} requests differ, in {len(groups)} groups"
+            for group in groups
+        ]
+        _records(
+            console,
+            columns,
+            rows,
+            title=lambda row: (
+                f"{row[0]} {'request' if row[0] == '1' else 'requests'}, e.g. {row[1]}"
+            ),
+            fields=range(2, len(columns)),
+        )
+        _say(
+            console,
+            f"{sum(len(g.requests) for g in groups)} requests differ, in {len(groups)} groups",
         )
     _finish(manifests)
 
@@ -501,10 +684,6 @@ def trace_command(
     url: str,
 ) -> None:
     """Follow one request hop by hop, with the source and destination each hop sees."""
-    from rich import box
-    from rich.markup import escape
-    from rich.table import Table
-
     from ._engine import Engine
     from ._result import Request
     from ._tools.trace import TraceSettings, trace
@@ -525,22 +704,36 @@ def trace_command(
     elif output == "mermaid":
         click.echo(result.mermaid())
     else:
-        console = _console(no_color)
-        table = Table(box=box.SIMPLE, show_edge=False)
-        for column in ("hop", "source", "destination", "X-Forwarded-For", "what happens"):
-            table.add_column(column, overflow="fold")
-        for hop in result.hops:
-            table.add_row(hop.name, hop.source, hop.destination, hop.forwarded_for or "",
-                          hop.note)  # fmt: skip
-        console.print(table)
-        if result.error:
-            console.print(f"stops: {escape(result.error)}", soft_wrap=True)
-        else:
-            console.print(f"the pod sees {result.pod_sees} as the source; the client's address "
-                          f"in X-Forwarded-For: {result.client_ip_in_header}")  # fmt: skip
-        for note in result.notes:
-            console.print(f"note: {escape(note)}", style="dim", soft_wrap=True)
+        _trace_table(result, _console(no_color))
     _finish(manifests)
+
+
+_TRACE_COLUMNS = (
+    _Column("hop", "words"),
+    _Column("source"),
+    _Column("destination"),
+    _Column("X-Forwarded-For"),
+    _Column("what happens", "prose"),
+)
+
+
+def _trace_table(result: Trace, console: Console) -> None:
+    """The hops as a table, or one block per hop when the table does not fit; then where the
+    trace stops or what the pod sees, and the notes."""
+    from rich.text import Text
+
+    rows = [
+        (hop.name, hop.source, hop.destination, hop.forwarded_for or "", hop.note)
+        for hop in result.hops
+    ]
+    _records(console, _TRACE_COLUMNS, rows, title=lambda row: row[0], fields=(1, 2, 3, 4))
+    if result.error:
+        _say(console, f"stops: {result.error}")
+    else:
+        _say(console, f"the pod sees {result.pod_sees} as the source; the client's address in "
+                      f"X-Forwarded-For: {result.client_ip_in_header}")  # fmt: skip
+    for note in result.notes:
+        _say(console, Text(f"note: {note}", style="dim"))
 
 
 @main.group(name="export")
@@ -601,42 +794,42 @@ def export_nginx_command(
 
 
 def _replay_table(report: ReplayReport, console: Console) -> None:
-    from rich.markup import escape
+    from rich.text import Text
 
     width = max((len(c) for c in (report.source, report.target)), default=0)
     for group in report.changed_groups():
-        console.print(
-            f"[bold]{group.count}[/bold] {group.verdict} ({group.kind or '-'}), e.g. "
-            f"{group.examples[0].url}",
-            soft_wrap=True,
+        heading = Text.assemble(
+            (str(group.count), "bold"),
+            f" {group.verdict} ({group.kind or '-'}), e.g. {group.examples[0].url}",
         )
+        _say(console, heading)
         for answer in (group.old, group.new):
-            name = answer.controller.ljust(width)
-            console.print(f"    {name}  {escape(_answer_text(answer))}", soft_wrap=True)
-    console.print(
+            name = f"    {answer.controller.ljust(width)}  "
+            _say(console, name + _answer_text(answer), indent=len(name))
+    _say(
+        console,
         f"{report.requests} requests replayed from {report.lines} lines: {report.same} same, "
         f"{report.changed_backend} changed backend, {report.changed_outcome} changed outcome, "
         f"{report.refused} refused",
-        soft_wrap=True,
     )
     if report.malformed:
-        first = ", ".join(f"line {n} ({escape(why)})" for n, why in report.malformed_lines)
-        console.print(f"{report.malformed} malformed lines, first: {first}", soft_wrap=True)
+        first = ", ".join(f"line {n} ({why})" for n, why in report.malformed_lines)
+        _say(console, f"{report.malformed} malformed lines, first: {first}")
     if report.no_host or report.host_inferred:
-        console.print(
+        _say(
+            console,
             f"Host: {report.no_host} lines without one (not replayed), "
             f"{report.host_inferred} inferred from the logged upstream",
-            soft_wrap=True,
         )
     agreement = report.upstream
     if agreement is not None:
-        console.print(
+        _say(
+            console,
             f"the {report.source} model names the logged upstream for {agreement.agreed} of "
             f"{agreement.compared} requests ({agreement.ratio:.1%})",
-            soft_wrap=True,
         )
         for line, logged, model in agreement.disagreements:
-            console.print(f"  line {line}: log {logged}, model {model}", soft_wrap=True)
+            _say(console, f"  line {line}: log {logged}, model {model}", indent=4)
 
 
 _LOG_FORMATS = click.Choice(list(LOG_FORMATS))
@@ -732,8 +925,6 @@ def migrate_command(
     """Rewrite ingress-nginx Ingresses for the AWS Load Balancer Controller: the rewritten
     YAML on standard output; every annotation's fate and the behaviour change (the original
     under NGINX against the result under ALB) on standard error. -o json: all on stdout."""
-    from rich.markup import escape
-
     from ._tools.migrate import migrate
 
     manifests = _load(paths)
@@ -762,9 +953,8 @@ def migrate_command(
             if finding.action == "translated":
                 continue
             what = finding.annotation or "(Ingress)"
-            console.print(
-                f"{finding.action}: {finding.ingress} {what}: {escape(finding.message)}",
-                soft_wrap=True,
+            _say(
+                console, f"{finding.action}: {finding.ingress} {what}: {finding.message}", indent=4
             )
         _replay_table(report, console)
     _finish(manifests)
