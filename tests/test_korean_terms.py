@@ -215,3 +215,37 @@ def test_korean_page_uses_the_term_list(page: Path) -> None:
     assert hits == [], f"{where} (terms: {TERMS_FILE.relative_to(ROOT)}):\n" + "\n".join(
         f"  {where}:{hit.line}: {hit}" for hit in hits
     )
+
+
+def _korean_strings() -> dict[str, str]:
+    """Korean text that is not a page: the nav titles, the reading paths, the shared snippets."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
+    (ko,) = [lang for lang in i18n["languages"] if lang["locale"] == "ko"]
+    strings = {f"mkdocs.yml nav: {en}": title for en, title in ko["nav_translations"].items()}
+    paths = yaml.safe_load((ROOT / "docs-paths.yml").read_text(encoding="utf-8"))
+
+    def walk(where: str, value: object) -> None:
+        if isinstance(value, dict):
+            if "ko" in value and isinstance(value["ko"], str):
+                strings[where] = value["ko"]
+            for key, child in value.items():
+                walk(f"{where}.{key}", child)
+
+    walk("docs-paths.yml", paths)
+    for snippet in sorted((ROOT / "snippets").glob("*.ko.md")):
+        strings[str(snippet.relative_to(ROOT))] = snippet.read_text(encoding="utf-8")
+    return strings
+
+
+def test_nav_titles_paths_and_snippets_use_the_term_list() -> None:
+    strings = _korean_strings()
+    assert any(k.startswith("mkdocs.yml nav") for k in strings)
+    assert any(k.startswith("docs-paths.yml") for k in strings)
+    bad = {where: [str(h) for h in find_variants(text, TERMS)] for where, text in strings.items()}
+    assert {where: hits for where, hits in bad.items() if hits} == {}
