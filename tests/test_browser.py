@@ -53,7 +53,7 @@ def test_notebook_page_is_rendered_html(visit: Visit) -> None:
 
 
 def test_mermaid_diagram_has_a_real_size(visit: Visit) -> None:
-    visit.page.goto("explanation/two-ways-in/")
+    visit.page.goto("tutorials/one-request-side-by-side/")
     # Material renders mermaid into a closed shadow root: measure the host element's box.
     diagram = visit.page.locator("div.mermaid").first
     diagram.wait_for()

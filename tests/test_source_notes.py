@@ -21,14 +21,14 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     "S3": ("tutorials/from-pod-to-load-balancer.md", "2. ClusterIP"),
     "S4": ("explanation/service-types-and-kube-proxy.md", None),
     "S5": ("tutorials/from-pod-to-load-balancer.md", "3. NodePort and LoadBalancer"),
-    "S6": ("explanation/two-ways-in.md", "Why they look alike"),
+    "S6": ("explanation/one-request-three-ways.md", "Why they look alike"),
     "S7": ("tutorials/from-pod-to-load-balancer.md", "4. Why one load balancer"),
     "S8": ("tutorials/your-first-ingress.md", "1. Lint the Ingress as it circulates"),
     "S9": ("explanation/how-a-request-is-routed.md", "Worked requests"),
-    "S10": ("explanation/two-ways-in.md", None),
+    "S10": ("explanation/one-request-three-ways.md", "Where the routing decision is made"),
     "S11": ("explanation/why-nlb-and-nginx.md", "Central routing"),
     "S12": ("explanation/why-nlb-and-nginx.md", "Source IP preservation"),
-    "S13": ("explanation/two-ways-in.md", "Further reading"),
+    "S13": ("explanation/one-request-three-ways.md", "Further reading"),
     "S14": ("explanation/why-nlb-and-nginx.md", None),
 }  # fmt: skip
 
