@@ -63,7 +63,7 @@ def test_map_text_is_never_smaller_than_11px_and_only_the_map_scrolls(
         maps = page.evaluate(_MEASURE)
         assert len(maps) == 3, "one map per architecture"
         for drawn in maps:
-            assert drawn["texts"] >= 15
+            assert drawn["texts"] >= 10
             assert drawn["smallest"] >= MIN_FONT_SIZE - 1e-6, drawn
             assert drawn["overflow"] == "auto"
             assert drawn["frame"] <= page.viewport_size["width"]
