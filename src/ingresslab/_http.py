@@ -1,29 +1,33 @@
 """Requests and their normalisation: the one home of URL parsing and Host/URI handling.
 
 Every controller model reads requests through this module: `Request.from_url` parses a URL
-(with an optional Host override), `Request.with_target` takes a request target sent as is
-(control bytes, an absolute-form `http://host/path`), `normalize_host` is how the Ingress spec
-and the ALB compare a Host (lower-case, port removed), and `nginx_host` / `nginx_uri` are
-nginx's own stricter readings (ngx_http_validate_host and ngx_http_parse_complex_uri), which
-may refuse a request. `nginx_read` is how nginx reads the whole request head before it picks a
-server: the request line (ngx_http_parse_request_line), the URI, the header lines and their
-buffers, the Host header; it answers with what nginx uses (`NginxRead`) or with the refusal the
-client sees (`NginxRefusal`). `nginx_escape_uri` and `nginx_unescape_redirect` are the
-escaping nginx applies to a rewritten URI. This module knows nothing about rules or
-controllers.
+(with an optional Host override, method and headers), `Request.with_target` takes a request
+target sent as is (control bytes, an absolute-form `http://host/path`), `normalize_host` is how
+the Ingress spec, the ALB and Gateway API compare a Host (lower-case, port removed), and
+`nginx_host` / `nginx_uri` are nginx's own stricter readings (ngx_http_validate_host and
+ngx_http_parse_complex_uri), which may refuse a request. `nginx_read` is how nginx reads the
+whole request head before it picks a server: the request line (ngx_http_parse_request_line),
+the URI, the header lines and their buffers, the Host header; it answers with what nginx uses
+(`NginxRead`) or with the refusal the client sees (`NginxRefusal`). `nginx_escape_uri` and
+`nginx_unescape_redirect` are the escaping nginx applies to a rewritten URI. This module knows
+nothing about rules or controllers.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
+from typing import TypeAlias
+from urllib.parse import unquote, urlsplit
 
 __all__ = [
     "PLAIN_HOST",
+    "HeaderInput",
     "NginxRead",
     "NginxRefusal",
     "Request",
+    "header_pairs",
     "nginx_escape_uri",
     "nginx_host",
     "nginx_read",
@@ -36,7 +40,8 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """An HTTP request as routing sees it: scheme, Host (as sent), path and query.
+    """An HTTP request as routing sees it: scheme, Host (as sent), path and query, and the
+    method and header lines (`GET` and none unless given; only Gateway API matches on them).
 
     `raw_target` is the request target exactly as the client sends it in the request line
     (`GET <raw_target> HTTP/1.1`), when that is not simply `path?query`: control bytes, an
@@ -52,16 +57,61 @@ class Request:
     query: str = ""
     port: int | None = None
     raw_target: str | None = None
+    #: the request method, upper case as sent on the request line
+    method: str = "GET"
+    #: header lines other than Host, as (name, value) pairs in the order sent; names keep the
+    #: case they were given in, a name may repeat
+    headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def from_url(cls, url: str, host: str | None = None) -> Request:
-        """Parse `http://my.example.com/some-path?q=1`; `host` overrides the Host header."""
+    def from_url(
+        cls,
+        url: str,
+        host: str | None = None,
+        *,
+        method: str = "GET",
+        headers: HeaderInput = (),
+    ) -> Request:
+        """Parse `http://my.example.com/some-path?q=1`; `host` overrides the Host header.
+
+        `method` and `headers` (a mapping, or (name, value) pairs, or `Name: value` lines)
+        are what Gateway API matches on besides the host, path and query."""
         fast = _PLAIN_URL.fullmatch(url)
         if fast is not None and host is None:
             # The common case, as urlsplit would read it, without its general machinery.
             scheme, name, port, path, query = fast.groups()
-            return cls(scheme, name, path or "/", query or "", int(port) if port else None)
-        return cls._from_any_url(url, host)
+            request = cls(scheme, name, path or "/", query or "", int(port) if port else None)
+        else:
+            request = cls._from_any_url(url, host)
+        if method != "GET" or headers:
+            return replace(request, method=method, headers=header_pairs(headers))
+        return request
+
+    def header(self, name: str) -> str | None:
+        """The value of header `name` (compared case-insensitively, RFC 9110 section 5.1), or
+        None when the request does not carry it. A repeated header gives its values joined
+        by `, `, as RFC 9110 section 5.3 lets a recipient combine them."""
+        wanted = name.lower()
+        values = [v for k, v in self.headers if k.lower() == wanted]
+        return ", ".join(values) if values else None
+
+    def header_count(self, name: str) -> int:
+        """How many header lines named `name` (case-insensitively) the request carries."""
+        wanted = name.lower()
+        return sum(1 for k, _ in self.headers if k.lower() == wanted)
+
+    @property
+    def query_params(self) -> tuple[tuple[str, str], ...]:
+        """The query as (name, value) pairs in order, each %-decoded (a `+` stays a `+`); a
+        parameter without `=` has the value ``""``; empty pieces between `&` are skipped."""
+        if not self.query:
+            return ()
+        pairs = []
+        for piece in self.query.split("&"):
+            if piece:
+                name, _, value = piece.partition("=")
+                pairs.append((unquote(name), unquote(value)))
+        return tuple(pairs)
 
     @classmethod
     def _from_any_url(cls, url: str, host: str | None) -> Request:
@@ -99,6 +149,29 @@ class Request:
         port = f":{self.port}" if self.port else ""
         query = f"?{self.query}" if self.query else ""
         return f"{self.scheme}://{self.host}{port}{self.path}{query}"
+
+
+#: Headers as callers give them: a mapping, (name, value) pairs, or `Name: value` lines.
+HeaderInput: TypeAlias = Mapping[str, str] | Iterable[tuple[str, str] | str]
+
+
+def header_pairs(headers: HeaderInput) -> tuple[tuple[str, str], ...]:
+    """Headers as (name, value) pairs: from a mapping, from pairs, or from `Name: value`
+    lines (the value loses the spaces around it, as a field value does, RFC 9110 section
+    5.5). A line without `:` is a ValueError."""
+    if isinstance(headers, Mapping):
+        return tuple((str(k), str(v)) for k, v in headers.items())
+    pairs: list[tuple[str, str]] = []
+    for item in headers:
+        if isinstance(item, str):
+            name, sep, value = item.partition(":")
+            if not sep or not name.strip():
+                raise ValueError(f"not a header line (want `Name: value`): {item!r}")
+            pairs.append((name.strip(), value.strip(" \t")))
+        else:
+            name, value = item
+            pairs.append((str(name), str(value)))
+    return tuple(pairs)
 
 
 #: a URL that urlsplit reads as scheme, DNS-name host, optional port, path and query with no

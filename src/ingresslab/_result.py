@@ -17,7 +17,8 @@ __all__ = ["OUTCOME_MEANINGS", "Match", "Outcome", "Request", "Resolution", "Ste
 
 
 class Outcome(StrEnum):
-    """What happened to a request, in words shared by the spec, ALB and NGINX models."""
+    """What happened to a request, in words shared by the spec, ALB, NGINX and Gateway API
+    models."""
 
     ROUTE = "route"
     DEFAULT_BACKEND = "default-backend"
@@ -32,6 +33,7 @@ class Outcome(StrEnum):
     NO_LISTENER = "no-listener"
     NO_LOAD_BALANCER = "no-load-balancer"
     UNRESOLVED_BACKEND = "unresolved-backend"
+    INVALID_BACKEND = "invalid-backend"
     IGNORED = "ignored"
 
 
@@ -55,28 +57,46 @@ OUTCOME_MEANINGS: dict[Outcome, str] = {
     Outcome.NO_LOAD_BALANCER: "no load balancer takes the Host: none names it, and none (or "
     "more than one, and then DNS decides) takes any host",
     Outcome.UNRESOLVED_BACKEND: "the backend cannot be resolved to a Service port",
+    Outcome.INVALID_BACKEND: "Gateway API: the matched rule has no valid backend (none given, "
+    "not found, an unsupported kind, or another namespace without a ReferenceGrant): 500",
     Outcome.IGNORED: "the controller manages none of the Ingresses (their class is another's)",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """The rule a request matched: which Ingress, host, path, pathType, and its priority."""
+    """The rule a request matched: which Ingress, host, path, pathType, and its priority.
+
+    Under Gateway API, `ingress` names the HTTPRoute that holds the rule (as `route` does),
+    `host` is the route hostname that matched (None: the route takes any host), `path` and
+    `path_type` are the matched HTTPRouteMatch's path (`PathPrefix`, `Exact`,
+    `RegularExpression`), and `rule` and `match` are the rule's index in `spec.rules` and the
+    match's index in that rule's `matches`; `as_dict` adds these three keys only then.
+    """
 
     ingress: str
     host: str | None
     path: str
     path_type: str
     priority: int | None = None
+    #: the HTTPRoute (namespace/name) whose rule matched; None for Ingress rules
+    route: str | None = None
+    #: the index of the matched rule in the HTTPRoute's spec.rules
+    rule: int | None = None
+    #: the index of the matched HTTPRouteMatch in that rule's matches
+    match: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        shape: dict[str, Any] = {
             "ingress": self.ingress,
             "host": self.host,
             "path": self.path,
             "pathType": self.path_type,
             "priority": self.priority,
         }
+        if self.route is not None:
+            shape.update(route=self.route, rule=self.rule, match=self.match)
+        return shape
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,17 +133,27 @@ class Resolution:
     #: the path (and query) the backend receives when a rewrite changed it; None: unchanged
     upstream_path: str | None = None
     explain: tuple[Step, ...] = field(default=(), compare=False)
+    #: Gateway API: the Gateway listener (its name) that took the request; None elsewhere
+    listener: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of `ingresslab route -o json`."""
-        return {
+        """The JSON shape of `ingresslab route -o json`.
+
+        Keys are added, never changed: `request` carries `method` and `headers` when they are
+        not the defaults (GET, none), and a Gateway API answer carries `listener`."""
+        request: dict[str, Any] = {
+            "scheme": self.request.scheme,
+            "host": self.request.host,
+            "path": self.request.path,
+        }
+        if self.request.method != "GET":
+            request["method"] = self.request.method
+        if self.request.headers:
+            request["headers"] = [[name, value] for name, value in self.request.headers]
+        shape = {
             "controller": self.controller,
             "load_balancer": self.load_balancer,
-            "request": {
-                "scheme": self.request.scheme,
-                "host": self.request.host,
-                "path": self.request.path,
-            },
+            "request": request,
             "outcome": str(self.outcome),
             "status": self.status,
             "backend": None
@@ -139,3 +169,6 @@ class Resolution:
             "message": self.message,
             "explain": [s.as_dict() for s in self.explain],
         }
+        if self.controller == "gateway" or self.listener is not None:
+            shape["listener"] = self.listener
+        return shape
