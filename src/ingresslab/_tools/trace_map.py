@@ -76,6 +76,9 @@ LABELS: dict[str, dict[str, str]] = {
         "alb-ip": "ALB, target type ip",
         "alb-instance": "ALB, target type instance",
         "nlb-nginx": "NLB and ingress-nginx",
+        "alb-ip-short": "ALB, ip targets",
+        "alb-instance-short": "ALB, instance targets",
+        "nlb-nginx-short": "NLB + ingress-nginx",
         "outside": "outside the cluster",
         "inside": "inside the cluster",
         "scroll": "map, scrolls sideways",
@@ -103,6 +106,9 @@ LABELS: dict[str, dict[str, str]] = {
         "alb-ip": "ALB, 대상 유형 ip",
         "alb-instance": "ALB, 대상 유형 instance",
         "nlb-nginx": "NLB와 ingress-nginx",
+        "alb-ip-short": "ALB, ip 대상",
+        "alb-instance-short": "ALB, instance 대상",
+        "nlb-nginx-short": "NLB + ingress-nginx",
         "outside": "클러스터 밖",
         "inside": "클러스터 안",
         "scroll": "지도, 옆으로 스크롤됩니다",
@@ -385,8 +391,8 @@ def _remark_width(box: _Box) -> float:
 
 # Compact map: architectures side by side, each top to bottom.
 _C_INSET = 8.0  # between nested boundaries, left and right
-_C_PAD = 10.0  # inside the cluster boundary
-_C_COLUMN_GAP = 12.0
+_C_PAD = 8.0  # inside the cluster boundary
+_C_COLUMN_GAP = 10.0
 _C_ARROW_INSET = 18.0  # the arrow runs down the box's right side; its labels to its left
 
 
@@ -398,7 +404,7 @@ def _layout_columns(traces: Sequence[Trace], words: dict[str, str]) -> _Canvas:
         for box in boxes:
             box.detail = ""  # zones and pod names live in the stepper
         width = max(
-            _text_width(words[trace.architecture], _SMALL, bold=True),
+            _text_width(words[f"{trace.architecture}-short"], _SMALL, bold=True),
             *(_text_width(b.title, _TITLE, bold=True) + 16 for b in boxes),
             *(_text_width(b.address, _ADDRESS, mono=True) + 14 for b in boxes),
             *(_label_width(a.lines) + _C_ARROW_INSET + 12 for a in arrows),
@@ -454,7 +460,8 @@ def _layout_columns(traces: Sequence[Trace], words: dict[str, str]) -> _Canvas:
         boundaries[zone] = (x, y, total - 2 * x, bottom - y)
         bottom += 8
     captions = [
-        (lefts[c], caption_y, words[trace.architecture]) for c, (trace, _) in enumerate(columns)
+        (lefts[c], caption_y, words[f"{trace.architecture}-short"])
+        for c, (trace, _) in enumerate(columns)
     ]
     return _Canvas(
         math.ceil(total), math.ceil(bottom - 8 + 1), boundaries,
