@@ -1,7 +1,7 @@
 """Reading time, prerequisites and reading paths on every page, from docs-paths.yml.
 
 Under each page's title: about how long it takes (counted from the English page, so both
-languages agree: 200 words a minute plus half a minute per runnable example) and what to know
+languages agree: words at a reading pace plus half a minute per runnable example) and what to know
 or read first. At the foot of a page on a reading path: the path's name, the step, and its
 Previous / Next links. On the home page, the marker `<!-- ingresslab-paths -->` becomes one
 card per path. A page missing from docs-paths.yml, or a path naming a missing page, fails the
@@ -24,7 +24,10 @@ from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "docs-paths.yml"
-WORDS_PER_MINUTE = 200
+# Silent reading of English non-fiction averages 238 words a minute (Brysbaert, "How many words
+# do we read per minute?", Journal of Memory and Language, 2019); an example takes half a minute
+# more to read against its output.
+WORDS_PER_MINUTE = 238
 MINUTES_PER_EXAMPLE = 0.5
 _MARKER = "<!-- ingresslab-paths -->"
 _LANGUAGES = ("en", "ko")
@@ -85,6 +88,15 @@ def _source(key: str) -> Path:
     return path
 
 
+#: Not read: front matter, HTML comments (markers), footnote definitions, link addresses.
+_UNREAD = (
+    re.compile(r"\A---\n.*?\n---\n", re.S),
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"^\[\^[^\]]+\]:.*(?:\n {4}.*)*", re.M),
+    re.compile(r"(?<=\])\([^)]*\)"),
+)
+
+
 @cache
 def minutes(key: str) -> int:
     """The reading time of a page: its English words and runnable examples."""
@@ -93,7 +105,19 @@ def minutes(key: str) -> int:
         examples = sum(1 for line in text.splitlines() if line.strip() == "# %%")
     else:
         examples = len(re.findall(r"^\s*```py", text, re.M))
+    for unread in _UNREAD:
+        text = unread.sub("", text)
     return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE + examples * MINUTES_PER_EXAMPLE))
+
+
+def path_minutes(name: str) -> int:
+    """A path's reading time, rounded up to five minutes: what its title may promise."""
+    total = sum(minutes(key) for key in _data()["paths"][name]["pages"])
+    return 5 * math.ceil(total / 5)
+
+
+def path_title(name: str, language: str) -> str:
+    return str(_data()["paths"][name]["title"][language]).format(minutes=path_minutes(name))
 
 
 def page_key(src_uri: str) -> str:
@@ -147,7 +171,7 @@ def _path_boxes(key: str, language: str, targets: dict[str, tuple[str, str]], he
         if key not in pages:
             continue
         i = pages.index(key)
-        title = path["title"][language]
+        title = path_title(name, language)
         step = words["step"].format(title=title, n=i + 1, total=len(pages))
         parts = [
             f'<nav class="reading-path" data-path="{name}" '
@@ -190,7 +214,7 @@ def _cards(language: str, targets: dict[str, tuple[str, str]], here: str) -> str
             ", ".join(html.escape(data["knowledge"][n][language]) for n in needs)
             or words["nothing"]
         )
-        title = _link(targets, first, here, path["title"][language])
+        title = _link(targets, first, here, path_title(name, language))
         cards.append(
             f'<li class="path-card" data-path="{name}">'
             f'<p class="path-card__title"><strong>{title}</strong></p>'
