@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FieldError"]
+__all__ = ["FieldError", "RawValue", "go_quote"]
 
 # The error types of k8s.io/apimachinery/pkg/util/validation/field/errors.go, by their
 # human-readable text (ErrorType.String()).
@@ -71,11 +71,21 @@ class FieldError:
 _VALUELESS_TYPES = frozenset({REQUIRED, FORBIDDEN, TOO_LONG, INTERNAL})
 
 
+@dataclass(frozen=True, slots=True)
+class RawValue:
+    """A bad value whose rendering is given as is: what Go's `%#v` prints for a value that is
+    neither a string, a number nor a bool (`map[string]interface {}{"name":"x"}`)."""
+
+    text: str
+
+
 def _render_value(value: Any) -> str:
     # field.Error renders strings with Go's %q, numbers and bools with %v, and anything else
     # through encoding/json (compact, HTML-escaped). Mappings are emitted in their own order:
     # a caller emulating a Go map (which encoding/json sorts) passes its keys sorted, one
     # emulating a Go struct passes them in field order.
+    if isinstance(value, RawValue):
+        return value.text
     if isinstance(value, str):
         return _go_quote(value)
     if isinstance(value, bool):
@@ -107,6 +117,11 @@ _GO_ESCAPES = {
     "\\": "\\\\",
     '"': '\\"',
 }
+
+
+def go_quote(text: str) -> str:
+    """Go's strconv.Quote (`%q`) of `text`."""
+    return _go_quote(text)
 
 
 def _go_quote(text: str) -> str:

@@ -2,7 +2,9 @@
 
 The steps follow what `kubectl apply --validate=strict` and the API server do with a file:
 decode (strict YAML, `_yaml`), strict field decoding against the Go types (`_schema`),
-defaulting and validation (`_validation`). Every problem points at a file, line and column.
+defaulting and validation (`_validation`); custom resources (the Gateway API kinds,
+`gateway_api`) are decoded, defaulted and validated as their CRDs say (`crd`). Every problem
+points at a file, line and column.
 A broken file never stops the other files from being checked.
 
 This module knows nothing about routing, controllers or how problems are printed.
@@ -21,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import crd, gateway_api, schema
 from .errors import FieldError
-from .validation import default_object, validate_object
+from .validation import default_object, validate_custom_object_meta, validate_object
 from .yaml import (
     Document,
     Pos,
@@ -661,7 +663,7 @@ def _load_data(document: Document, file: str, result: LoadResult) -> None:
         )
         return
     kind = data.get("kind")
-    if isinstance(kind, str) and kind in schema.LIST_KINDS:
+    if isinstance(kind, str) and (kind in schema.LIST_KINDS or kind in gateway_api.LIST_KINDS):
         items = data.get("items")
         if items is None:
             return
@@ -716,7 +718,8 @@ def _load_object(data: dict[str, Any], file: str, pos: Pos, result: LoadResult) 
         )
         return
     namespace: str | None = None
-    if kind in _NAMESPACED_KINDS:
+    custom = gateway_api.KINDS.get((api_version, kind))
+    if kind in _NAMESPACED_KINDS or (custom is not None and custom.namespaced):
         ns = meta.get("namespace") if isinstance(meta, dict) else None
         namespace = ns if isinstance(ns, str) and ns else "default"
     ref = f"{kind} {namespace}/{name}" if namespace else f"{kind} {name}"
@@ -734,7 +737,10 @@ def _load_object(data: dict[str, Any], file: str, pos: Pos, result: LoadResult) 
             "removed-api",
         )
         return
-    root = schema.KINDS.get((api_version, kind))
+    if custom is not None:
+        _load_custom(custom, data, file, pos, ref, namespace, result)
+        return
+    root = schema.KINDS.get((api_version, kind)) or schema.LABEL_KINDS.get((api_version, kind))
     if root is None:
         result.notes.append(
             f"{file}:{pos.line}: skipped {kind} ({api_version}): not a kind Ingress Lab reads"
@@ -759,6 +765,48 @@ def _load_object(data: dict[str, Any], file: str, pos: Pos, result: LoadResult) 
             namespace,
             name,
             defaulted,
+            file,
+            pos,
+            data if isinstance(data, YMap) else YMap.placed(pos),
+        )
+    )
+
+
+def _load_custom(
+    custom: crd.CustomKind,
+    data: dict[str, Any],
+    file: str,
+    pos: Pos,
+    ref: str,
+    namespace: str | None,
+    result: LoadResult,
+) -> None:
+    """A custom resource: strict decoding (unknown fields only: types are the schema's to
+    check), then its CRD's defaults, ObjectMeta, schema and CEL rules (`crd`)."""
+    before = len(result.problems)
+    _Strict(custom.kind, file, pos, ref, result, types=False).walk(data, custom.struct)
+    if len(result.problems) > before:
+        return  # the decoder refuses the object; validation never runs
+    meta = data.get("metadata")
+    plain: dict[str, Any] = crd.plain_copy(
+        {**data, "metadata": {**(meta or {}), "namespace": namespace}} if namespace else data
+    )
+    crd.apply_defaults(plain, custom.root)
+    errors = validate_custom_object_meta(plain.get("metadata"), custom.namespaced)
+    errors += crd.validate(plain, custom.root)
+    for error in errors:
+        _field_error(result, file, data, pos, ref, error)
+    if errors:
+        return
+    name = plain["metadata"]["name"]
+    api_version = str(data["apiVersion"])
+    result.objects.append(
+        KubeObject(
+            api_version,
+            custom.kind,
+            namespace,
+            name,
+            plain,
             file,
             pos,
             data if isinstance(data, YMap) else YMap.placed(pos),
@@ -825,15 +873,20 @@ class _Strict:
     field and per value of the wrong type. The field path is a stack, made into a tuple only for
     a problem; leaves are checked in the loop over their container, without a call each."""
 
-    __slots__ = ("file", "kind", "path", "pos", "ref", "result")
+    __slots__ = ("file", "kind", "path", "pos", "ref", "result", "types")
 
-    def __init__(self, kind: str, file: str, pos: Pos, ref: str, result: LoadResult) -> None:
+    def __init__(
+        self, kind: str, file: str, pos: Pos, ref: str, result: LoadResult, *, types: bool = True
+    ) -> None:
         self.kind = kind
         self.file = file
         self.pos = pos
         self.ref = ref
         self.result = result
         self.path: list[str | int] = []
+        #: whether a value of the wrong type is a decoding error (built-in kinds) or is left
+        #: to the schema validation (custom resources)
+        self.types = types
 
     def walk(
         self,
@@ -904,6 +957,8 @@ class _Strict:
         key: str | int | None,
         owner: schema.Struct | None,
     ) -> None:
+        if not self.types:
+            return
         _type_error(
             value,
             node,

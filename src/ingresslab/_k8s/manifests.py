@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .._gc import paused_gc
 from .checks import admit, cross_check
+from .gateway_model import Gateway, GatewayClass, HTTPRoute, Namespace, ReferenceGrant
 from .load import KubeObject, LoadResult, Problem, load_paths, load_text
 from .model import Ingress, IngressClass, Service
 
@@ -22,7 +23,9 @@ __all__ = ["Manifests", "load", "loads"]
 
 @dataclass(slots=True)
 class Manifests:
-    """Ingresses, IngressClasses and Services from some inputs, plus what loading found."""
+    """Ingresses, IngressClasses and Services from some inputs, plus what loading found, and
+    the Gateway API objects (GatewayClasses, Gateways, HTTPRoutes, ReferenceGrants) with the
+    Namespaces their listeners select routes by."""
 
     ingresses: list[Ingress] = field(default_factory=list)
     ingress_classes: list[IngressClass] = field(default_factory=list)
@@ -33,6 +36,11 @@ class Manifests:
     notes: list[str] = field(default_factory=list)
     #: objects decoded from the inputs, including those the API server would reject
     checked: int = 0
+    gateway_classes: list[GatewayClass] = field(default_factory=list)
+    gateways: list[Gateway] = field(default_factory=list)
+    http_routes: list[HTTPRoute] = field(default_factory=list)
+    reference_grants: list[ReferenceGrant] = field(default_factory=list)
+    namespaces: list[Namespace] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,7 +93,20 @@ class Manifests:
                 manifests.ingress_classes.append(IngressClass.from_object(obj))
             elif obj.kind == "Service":
                 manifests.services.append(Service.from_object(obj))
+            elif obj.kind in _GATEWAY_KINDS and obj.api_version.startswith(_GATEWAY_GROUP):
+                _GATEWAY_KINDS[obj.kind](manifests, obj)
+            elif obj.kind == "Namespace":
+                manifests.namespaces.append(Namespace.from_object(obj))
         return manifests
+
+
+_GATEWAY_GROUP = "gateway.networking.k8s.io/"
+_GATEWAY_KINDS: dict[str, Callable[[Manifests, KubeObject], None]] = {
+    "GatewayClass": lambda m, o: m.gateway_classes.append(GatewayClass.from_object(o)),
+    "Gateway": lambda m, o: m.gateways.append(Gateway.from_object(o)),
+    "HTTPRoute": lambda m, o: m.http_routes.append(HTTPRoute.from_object(o)),
+    "ReferenceGrant": lambda m, o: m.reference_grants.append(ReferenceGrant.from_object(o)),
+}
 
 
 def load(*paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> Manifests:

@@ -42,6 +42,7 @@ __all__ = [
     "INT64",
     "INT_OR_STRING",
     "KINDS",
+    "LABEL_KINDS",
     "LIST_KINDS",
     "LIST_META",
     "QUANTITY",
@@ -976,6 +977,33 @@ STATEFUL_SET = _object(
     },
 )
 
+# -- v1 Namespace (its labels are what Gateway listeners' namespace selectors read) --------
+
+NAMESPACE = _object(
+    "Namespace",
+    {
+        "spec": _struct("NamespaceSpec", {"finalizers": _STRINGS}),
+        "status": _struct(
+            "NamespaceStatus",
+            {
+                "phase": STRING,
+                "conditions": ListOf(
+                    _struct(
+                        "NamespaceCondition",
+                        {
+                            "type": STRING,
+                            "status": STRING,
+                            "lastTransitionTime": TIME,
+                            "reason": STRING,
+                            "message": STRING,
+                        },
+                    )
+                ),
+            },
+        ),
+    },
+)
+
 # -- the tables ----------------------------------------------------------------------------
 
 KINDS: Mapping[tuple[str, str], Struct] = MappingProxyType(
@@ -993,6 +1021,11 @@ KINDS: Mapping[tuple[str, str], Struct] = MappingProxyType(
     }
 )
 """(apiVersion, kind) -> the Go struct of that kind."""
+
+LABEL_KINDS: Mapping[tuple[str, str], Struct] = MappingProxyType({("v1", "Namespace"): NAMESPACE})
+"""Kinds read for their labels only, checked like those of `KINDS`: Namespaces, which Gateway
+listeners select routes by (`allowedRoutes.namespaces.selector`). Their typed lists
+(`NamespaceList`) are not read; `kubectl get -o yaml`'s `List` is."""
 
 LIST_KINDS: frozenset[str] = frozenset({"List"} | {kind + "List" for _, kind in KINDS})
 """Kinds whose document is ``{apiVersion, kind, metadata: ListMeta, items: [...]}``.

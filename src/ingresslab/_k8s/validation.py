@@ -46,10 +46,12 @@ __all__ = [
     "admission_forbidden_message",
     "admit_ingress",
     "default_object",
+    "validate_custom_object_meta",
     "validate_deployment",
     "validate_endpoint_slice",
     "validate_ingress",
     "validate_ingress_class",
+    "validate_namespace",
     "validate_node",
     "validate_object",
     "validate_pod",
@@ -652,7 +654,19 @@ def default_object(obj: Mapping[str, Any]) -> dict[str, Any]:
         _default_ingress_class(spec)
     elif kind == "EndpointSlice" and group == "discovery.k8s.io":
         _default_endpoint_slice(out)
+    elif kind == "Namespace" and group == "":
+        _default_namespace(out)
     return out
+
+
+# core/v1 SetDefaults_Namespace: every named Namespace carries its name as a label
+def _default_namespace(obj: dict[str, Any]) -> None:
+    meta = obj.get("metadata")
+    if isinstance(meta, dict) and _str(meta.get("name")):
+        labels = meta.get("labels")
+        if not isinstance(labels, dict):
+            labels = meta["labels"] = {}
+        labels["kubernetes.io/metadata.name"] = meta["name"]
 
 
 # SetDefaults_Service, and normalizeClusterIPs from the Service REST strategy
@@ -1737,6 +1751,19 @@ def validate_node(obj: Mapping[str, Any]) -> list[FieldError]:
     return errs
 
 
+# ValidateNamespace (on create: metadata, the name a DNS-1123 label; spec.finalizers left out)
+def validate_namespace(obj: Mapping[str, Any]) -> list[FieldError]:
+    """Validate a Namespace on create."""
+    return _validate_object_meta(obj.get("metadata"), False, name_is_dns_label)
+
+
+# The custom-resource strategy's ValidateObjectMetaAccessor with NameIsDNSSubdomain
+# (apiextensions-apiserver pkg/registry/customresource/validator.go)
+def validate_custom_object_meta(meta: Any, namespaced: bool) -> list[FieldError]:
+    """The ObjectMeta checks of a custom resource: the name a DNS subdomain."""
+    return _validate_object_meta(meta, namespaced, name_is_dns_subdomain)
+
+
 # validateNodeTaints (upstream reports them under metadata.taints)
 def _validate_node_taints(taints: list[Any], path: str) -> Errors:
     errs: Errors = []
@@ -1870,6 +1897,7 @@ _VALIDATORS: dict[tuple[str, str], Callable[[Mapping[str, Any]], list[FieldError
     ("", "Service"): validate_service,
     ("", "Pod"): validate_pod,
     ("", "Node"): validate_node,
+    ("", "Namespace"): validate_namespace,
     ("apps", "Deployment"): validate_deployment,
     ("apps", "ReplicaSet"): validate_deployment,
     ("apps", "StatefulSet"): validate_deployment,
