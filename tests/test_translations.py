@@ -3,6 +3,7 @@ counterpart with the same structure (see tests/translations.py)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,14 @@ def test_korean_page_keeps_the_structure(page: Path) -> None:
     else:
         assert code_blocks(translated) == code_blocks(english), "code blocks"
         assert kept_lines(translated) == kept_lines(english), "includes and markers"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_id)
+def test_korean_page_includes_korean_snippets(page: Path) -> None:
+    ko = korean(page)
+    if not ko.exists():
+        pytest.skip("no Korean page yet: test_korean_page_exists_and_is_current fails for it")
+    for line in ko.read_text(encoding="utf-8").splitlines():
+        included = re.match(r'\s*--8<-- "(snippets/[^"]+)\.md"', line)
+        if included and not included[1].endswith(".ko"):
+            assert not (ROOT / f"{included[1]}.ko.md").exists(), f"{line.strip()}: use the .ko.md"

@@ -54,9 +54,13 @@ def code_blocks(text: str) -> list[str]:
 
 
 def kept_lines(text: str) -> list[str]:
-    """Includes and build-time markers: they must stay exactly as in English."""
+    """Includes and build-time markers: they must stay exactly as in English, except that a
+    Korean page includes the Korean copy of a shared snippet (snippets/x.ko.md for x.md)."""
     without_code = _FENCE.sub("", text)
-    return [line.strip() for line in _KEPT.findall(without_code)]
+    return [
+        re.sub(r'^(--8<-- "snippets/[^"]+)\.ko\.md"$', r'\1.md"', line.strip())
+        for line in _KEPT.findall(without_code)
+    ]
 
 
 def headings(text: str, notebook: bool) -> list[int]:
