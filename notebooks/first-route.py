@@ -11,9 +11,10 @@
 # %% [markdown]
 # # Route your first URL
 #
-# In this tutorial you load the Ingress from the home page and ask Ingress Lab which Service
-# receives a request. Run the cells from top to bottom; each one prints what the routing core
-# answers.
+# In this tutorial you load
+# [the site's example Ingress](../../tutorials/your-first-ingress/#the-example-ingress) and ask
+# Ingress Lab which Service receives a request. Run the cells from top to bottom; each one
+# prints what the routing core answers.
 #
 # ## Load the Ingress
 #
@@ -46,9 +47,16 @@ print(result.outcome, result.backend)
 #
 # The second rule is for the wildcard host `*.example.com`, which matches exactly one DNS label
 # in front of `example.com`. The third rule has no host at all, so it takes requests for any
-# host the other rules do not name.
+# host the other rules do not name. `ingresslab.table` lines the answers up, one row each.
 
 # %%
-for url in ["http://shop.example.com/some-path", "http://other.org/some-path"]:
-    result = ingresslab.route(manifests, url)
-    print(url, "->", result.outcome, result.backend)
+urls = ["http://shop.example.com/some-path", "http://other.org/some-path"]
+results = [ingresslab.route(manifests, url) for url in urls]
+print(ingresslab.table(results, "request.host", "outcome", "backend"))
+
+# %% [markdown]
+# ## Where next
+#
+# This notebook practises [Your first Ingress](../../tutorials/your-first-ingress/), which
+# reads the same Ingress rule by rule and shows what each model does with its hosts, paths and
+# pathTypes.

@@ -12,11 +12,12 @@
 # # Lab: Service types
 #
 # About 15 minutes. A Service lets clients reach an application without knowing the addresses
-# of its pods (S3). It comes in three types that build on each other: ClusterIP, NodePort and
-# LoadBalancer (S4). In this lab you expose one Deployment with each type, see what the API
-# server would allocate, find the pods behind each Service, and ask which load balancer a
-# LoadBalancer Service gets on EKS. Run the cells from top to bottom; the last section has
-# exercises that the notebook checks.
+# of its pods. It comes in three types that build on each other: ClusterIP, NodePort and
+# LoadBalancer (Kubernetes docs,
+# [Service](https://kubernetes.io/docs/concepts/services-networking/service/)). In this lab
+# you expose one Deployment with each type, see what the API server would allocate, find the
+# pods behind each Service, and ask which load balancer a LoadBalancer Service gets on EKS. Run
+# the cells from top to bottom; the last section has exercises that the notebook checks.
 #
 # Everything is computed by Ingress Lab's model of the Service layer: no cluster is needed.
 # Addresses and ports the API server would pick at random are picked by a seeded generator
@@ -25,10 +26,9 @@
 # %% [markdown]
 # ## One Deployment, three Services
 #
-# The manifests are a string, so you can edit them. `service` writes one Service of a given
-# type in front of the `hello` Deployment; `ingresslab.loads` reads them all, and
-# `Cluster.from_manifests` builds the cluster they describe: nodes, pods, and the Services as
-# the API server would store them.
+# The manifests are strings, so you can edit them: one Deployment, `hello`, and one Service of
+# each type in front of it. `ingresslab.loads` reads them, and `Cluster.from_manifests` builds
+# the cluster they describe: nodes, pods, and the Services as the API server would store them.
 
 # %%
 import ingresslab
@@ -49,35 +49,27 @@ spec:
           image: public.ecr.aws/nginx/nginx:1.27
           ports: [{name: http, containerPort: 80}]
 """
-
-
-def service(name: str, service_type: str, annotations: str = "", ports: str = "") -> str:
-    """One Service selecting the hello pods; `ports` replaces the single port 80."""
-    ports = ports or "[{name: http, port: 80, targetPort: http}]"
-    return f"""
+SERVICES = """
+apiVersion: v1
+kind: Service
+metadata: {name: hello-clusterip}
+spec: {type: ClusterIP, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
 ---
 apiVersion: v1
 kind: Service
-metadata:
-  name: {name}
-  annotations: {{{annotations}}}
-spec:
-  type: {service_type}
-  selector: {{app: hello}}
-  ports: {ports}
+metadata: {name: hello-nodeport}
+spec: {type: NodePort, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: hello-lb}
+spec: {type: LoadBalancer, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
 """
 
-
-text = (
-    DEPLOYMENT
-    + service("hello-clusterip", "ClusterIP")
-    + service("hello-nodeport", "NodePort")
-    + service("hello-lb", "LoadBalancer")
-)
-manifests = ingresslab.loads(text, "services.yaml")
+manifests = ingresslab.loads(DEPLOYMENT + "---" + SERVICES, "services.yaml")
 print("errors:", manifests.errors)
 cluster = Cluster.from_manifests(manifests)
-print("\n".join(f"{pod.name}  {pod.ip}  on {pod.node}" for pod in cluster.pods))
+print(ingresslab.table(cluster.pods, "name", "ip", "node"))
 
 # %% [markdown]
 # Each pod has its own IP address, from its node's subnet (on EKS, the Amazon VPC CNI gives
@@ -92,18 +84,19 @@ print("\n".join(f"{pod.name}  {pod.ip}  on {pod.node}" for pod in cluster.pods))
 # - **LoadBalancer**: the same again, plus a load balancer outside the cluster that sends
 #   traffic to those node ports (or straight to the pods).
 #
-# So a LoadBalancer Service also has a nodePort and a ClusterIP (S5). Look at the columns:
+# So a LoadBalancer Service also has a nodePort and a ClusterIP. Look at the columns:
 
 # %%
-rows = []
-for view in cluster.services:
-    node_port = str(view.ports[0].node_port or "-")
-    balancer = view.load_balancer.kind if view.load_balancer else "-"
-    rows.append(
-        f"{view.name:16} {view.type:13} clusterIP {view.cluster_ip:15} "
-        f"nodePort {node_port:6} load balancer {balancer}"
+print(
+    ingresslab.table(
+        cluster.services,
+        "name",
+        "type",
+        "cluster_ip",
+        ("node_port", lambda view: view.ports[0].node_port),
+        "load_balancer.kind",
     )
-print("\n".join(rows))
+)
 
 # %% [markdown]
 # ## Endpoints: the pods behind a Service
@@ -113,31 +106,50 @@ print("\n".join(rows))
 # the container port called `http`, which is 80. All three Services select the same pods, so
 # they have the same endpoints.
 
+
 # %%
-rows = []
-for view in cluster.services:
-    endpoints = cluster.endpoints(view, view.ports[0])
-    rows.append(f"{view.name:16} -> {[endpoint.address for endpoint in endpoints]}")
-print("\n".join(rows))
+def endpoints(cluster: Cluster, name: str) -> list[str]:
+    """The addresses behind the first port of the Service `name`."""
+    view = cluster.service("default", name)
+    assert view is not None, name
+    return [endpoint.address for endpoint in cluster.endpoints(view, view.ports[0])]
+
+
+print(
+    ingresslab.table(cluster.services, "name", ("endpoints", lambda v: endpoints(cluster, v.name)))
+)
 
 # %% [markdown]
 # Edit the manifests and watch the endpoints follow. With three replicas there are three
-# endpoints; with a selector that matches no pod there are none, and a request to the Service
-# has nowhere to go.
+# endpoints; with a selector that matches no pod (`app: helo`) there are none, and a request to
+# the Service has nowhere to go.
 
 # %%
-scaled = ingresslab.loads(text.replace("replicas: 2", "replicas: 3"), "services.yaml")
-scaled_cluster = Cluster.from_manifests(scaled)
-lonely = ingresslab.loads(
-    DEPLOYMENT + service("lonely", "ClusterIP").replace("{app: hello}", "{app: helo}")
-)
-lonely_cluster = Cluster.from_manifests(lonely)
-lonely_view = lonely_cluster.service("default", "lonely")
-assert lonely_view is not None
-hello_lb = scaled_cluster.service("default", "hello-lb")
-assert hello_lb is not None
-print("3 replicas:", len(scaled_cluster.endpoints(hello_lb, hello_lb.ports[0])), "endpoints")
-print("selector app=helo:", lonely_cluster.endpoints(lonely_view, lonely_view.ports[0]))
+THREE_REPLICAS = """
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: hello}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: hello}}
+  template:
+    metadata: {labels: {app: hello}}
+    spec:
+      containers:
+        - name: hello
+          image: public.ecr.aws/nginx/nginx:1.27
+          ports: [{name: http, containerPort: 80}]
+"""
+LONELY = """
+apiVersion: v1
+kind: Service
+metadata: {name: lonely}
+spec: {selector: {app: helo}, ports: [{port: 80, targetPort: http}]}
+"""
+scaled = Cluster.from_manifests(ingresslab.loads(THREE_REPLICAS + "---" + SERVICES))
+lonely = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + "---" + LONELY))
+print("3 replicas:", len(endpoints(scaled, "hello-lb")), "endpoints")
+print("selector app=helo:", endpoints(lonely, "lonely"))
 
 # %% [markdown]
 # ## Which load balancer does a LoadBalancer Service get on EKS?
@@ -152,31 +164,55 @@ print("selector app=helo:", lonely_cluster.endpoints(lonely_view, lonely_view.po
 # - otherwise the legacy **in-tree cloud provider** answers: an NLB for
 #   `aws-load-balancer-type: nlb`, else a Classic Load Balancer.
 #
-# (Since version 2.5, the controller's webhook also sets `loadBalancerClass` on new
+# Since version 2.5, the controller's webhook also sets `loadBalancerClass` on new
 # LoadBalancer Services by default, so on clusters where it runs, a Service without
-# annotations ends up with an NLB from the controller too. The model answers for a Service as
-# written.)
+# annotations ends up with an NLB from the controller too
+# ([installation guide](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/installation/)),
+# and that NLB is `internal` unless
+# `service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing` says otherwise
+# ([Network Load Balancer](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/nlb/)).
+# The model answers for a Service as written.
 
 # %%
-TYPE = "service.beta.kubernetes.io/aws-load-balancer-type"
-TARGET = "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"
-variants = {
-    "no-annotations": "",
-    "in-tree-nlb": f"{TYPE}: nlb",
-    "controller-nlb": f"{TYPE}: external",
-    "controller-nlb-ip": f"{TYPE}: external, {TARGET}: ip",
-}
-answers = Cluster.from_manifests(
-    ingresslab.loads(
-        DEPLOYMENT + "".join(service(n, "LoadBalancer", a) for n, a in variants.items())
+VARIANTS = """
+apiVersion: v1
+kind: Service
+metadata: {name: no-annotations}
+spec: {type: LoadBalancer, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: in-tree-nlb
+  annotations: {service.beta.kubernetes.io/aws-load-balancer-type: nlb}
+spec: {type: LoadBalancer, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: controller-nlb
+  annotations: {service.beta.kubernetes.io/aws-load-balancer-type: external}
+spec: {type: LoadBalancer, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: controller-nlb-ip
+  annotations:
+    service.beta.kubernetes.io/aws-load-balancer-type: external
+    service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip
+spec: {type: LoadBalancer, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
+"""
+answers = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + "---" + VARIANTS))
+print(
+    ingresslab.table(
+        answers.services,
+        "name",
+        "load_balancer.kind",
+        "load_balancer.target_type",
+        "load_balancer.provisioner",
     )
 )
-rows = []
-for view in answers.services:
-    lb = view.load_balancer
-    assert lb is not None
-    rows.append(f"{view.name:18} {lb.kind} ({lb.target_type} targets) by the {lb.provisioner}")
-print("\n".join(rows))
 
 # %% [markdown]
 # Each answer carries its reason, with the annotation that decided it:
@@ -190,10 +226,15 @@ print(lb.reason)
 # ## Why not one LoadBalancer Service per endpoint?
 #
 # Each LoadBalancer Service gets a load balancer of its own, with its own DNS name and its own
-# bill, and an NLB cannot route by host or path: it forwards TCP connections. With many APIs,
-# one load balancer each is hard to manage (S7). An Ingress puts one load balancer in front of
-# many Services and routes by host and path: the four Services behind the home-page Ingress
-# share one ALB.
+# bill, and an NLB never routes by host or path: it forwards connections (TCP or UDP, and it
+# can end TLS) without reading the HTTP request (Elastic Load Balancing,
+# [Listeners for your Network Load Balancers](https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html)).
+# With many APIs, one load balancer each is hard to manage (AWS Containers blog,
+# ["Exposing Kubernetes Applications, Part 1"](https://aws.amazon.com/blogs/containers/exposing-kubernetes-applications-part-1-service-and-ingress-resources/)).
+# An Ingress puts one load balancer in front of many Services and routes by host and path: the
+# four Services behind
+# [the site's example Ingress](../../tutorials/your-first-ingress/#the-example-ingress) share
+# one ALB.
 
 # %%
 home = ingresslab.load("../examples/some-ingress.yaml")
@@ -215,12 +256,18 @@ print(f"1 ALB ({alb.name}) for {len(services)} Services: {services}")
 node_ports = 2
 
 # %%
-two_ports = service(
-    "hello-lb",
-    "LoadBalancer",
-    ports="[{name: http, port: 80, targetPort: http}, {name: https, port: 443, targetPort: http}]",
-)
-view = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + two_ports)).services[0]
+TWO_PORTS = """
+apiVersion: v1
+kind: Service
+metadata: {name: hello-lb}
+spec:
+  type: LoadBalancer
+  selector: {app: hello}
+  ports:
+    - {name: http, port: 80, targetPort: http}
+    - {name: https, port: 443, targetPort: http}
+"""
+view = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + "---" + TWO_PORTS)).services[0]
 allocated = [port.node_port for port in view.ports if port.node_port is not None]
 assert node_ports == len(allocated), f"look at {view.ports}"
 print("correct: one nodePort per Service port:", allocated)
@@ -250,10 +297,24 @@ endpoint_count = 5
 node_count = 3
 
 # %%
-five = Cluster.from_manifests(
-    ingresslab.loads(DEPLOYMENT.replace("replicas: 2", "replicas: 5") + service("h", "ClusterIP"))
-)
-h = five.services[0]
+FIVE_REPLICAS = """
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: hello}
+spec:
+  replicas: 5
+  selector: {matchLabels: {app: hello}}
+  template:
+    metadata: {labels: {app: hello}}
+    spec:
+      containers:
+        - name: hello
+          image: public.ecr.aws/nginx/nginx:1.27
+          ports: [{name: http, containerPort: 80}]
+"""
+five = Cluster.from_manifests(ingresslab.loads(FIVE_REPLICAS + "---" + SERVICES))
+h = five.service("default", "hello-clusterip")
+assert h is not None
 five_endpoints = five.endpoints(h, h.ports[0])
 assert endpoint_count == len(five_endpoints)
 assert node_count == len({endpoint.pod.node for endpoint in five_endpoints})
@@ -267,8 +328,20 @@ print("correct: pods are spread over the three nodes in turn")
 web_endpoints = 0
 
 # %%
-wrong_name = service("wrong", "ClusterIP", ports="[{name: http, port: 80, targetPort: web}]")
-wrong_cluster = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + wrong_name))
-wrong = wrong_cluster.services[0]
-assert web_endpoints == len(wrong_cluster.endpoints(wrong, wrong.ports[0]))
+WRONG_NAME = """
+apiVersion: v1
+kind: Service
+metadata: {name: wrong}
+spec: {selector: {app: hello}, ports: [{port: 80, targetPort: web}]}
+"""
+wrong_cluster = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + "---" + WRONG_NAME))
+assert web_endpoints == len(endpoints(wrong_cluster, "wrong"))
 print("correct: a named targetPort must match a container port's name, or the pod is skipped")
+
+# %% [markdown]
+# ## Where next
+#
+# This lab practises [From a Pod to a load balancer](../../tutorials/from-pod-to-load-balancer/).
+# [Service types and kube-proxy](../../explanation/service-types-and-kube-proxy/) explains
+# what happens on the nodes: how kube-proxy picks an endpoint, and what
+# `externalTrafficPolicy` changes.
