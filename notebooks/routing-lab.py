@@ -25,12 +25,13 @@
 # The exercises at the end are checked by the notebook.
 
 # %% [markdown]
-# ## A helper: every model's answer, as a table
+# ## Two helpers: every model's answer, and the ALB's rules
 #
 # `answers` loads the manifests from a string, refuses them if the API server would (a typo in
-# your edit shows up here, with its line), and prints one row per request: the Service each
-# model picks, or the status it answers with. `alb_rules` prints the listener rules the
-# controller would create, in priority order.
+# your edit shows up here, with its line), and asks `ingresslab.compare` for a few requests:
+# one row per request, the backend each model picks (or the status it answers with), and
+# whether they agree. `alb_rules` prints the listener rules the controller would create, in
+# priority order, with their path patterns.
 
 # %%
 import ingresslab
@@ -40,23 +41,18 @@ PATHS = ["/", "/api", "/api/orders", "/apix"]
 
 def answers(text: str, paths: list[str] = PATHS, host: str = "shop.example.com") -> None:
     manifests = ingresslab.loads(text, "lab.yaml")
-    if manifests.errors:
-        raise ValueError("\n".join(f"{p.where} {p.message}" for p in manifests.errors))
-    rows = [f"{'request':14}{'spec':9}{'alb':9}nginx"]
-    for path in paths:
-        found = ingresslab.route_all(manifests, f"http://{host}{path}")
-        cells = [a.backend.service if a.backend else str(a.status) for a in found]
-        rows.append((f"{path:14}" + "".join(f"{cell:9}" for cell in cells)).rstrip())
-    print("\n".join(rows))
+    assert not manifests.errors, [f"{p.where} {p.message}" for p in manifests.errors]
+    print(ingresslab.compare(manifests, [f"http://{host}{path}" for path in paths]))
+
+
+def path_patterns(rule: ingresslab.AlbRule) -> list[str]:
+    return [value for c in rule.conditions if c.field == "path-pattern" for value in c.values]
 
 
 def alb_rules(text: str) -> None:
     (alb,) = ingresslab.Engine(ingresslab.loads(text)).alb.load_balancers
-    rows = []
-    for rule in alb.listeners[0].rules:
-        conditions = " and ".join(f"{c.field} {' or '.join(c.values)}" for c in rule.conditions)
-        rows.append(f"priority {rule.priority}: {conditions}  ({rule.ingress} {rule.source})")
-    print("\n".join(rows))
+    rules = alb.listeners[0].rules
+    print(ingresslab.table(rules, "priority", "ingress", ("path-pattern", path_patterns), "source"))
 
 
 # %% [markdown]
@@ -138,9 +134,22 @@ alb_rules(TWO_RULES)
 # an `Exact` path matches only itself.
 
 # %%
-EXACT = ONE_RULE.replace(
-    "path: /api\n            pathType: Prefix", "path: /api\n            pathType: Exact"
-)
+EXACT = """
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop}
+spec:
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+          - path: /api
+            pathType: Exact
+            backend: {service: {name: api, port: {number: 80}}}
+"""
 answers(EXACT)
 
 # %% [markdown]
@@ -181,39 +190,61 @@ answers(HOSTLESS_FIRST, ["/", "/users"], host="admin.example.com")
 # namespace and name. Here `a-web` sorts before `b-api`:
 
 # %%
-
-
-def team_ingress(name: str, path: str, service: str, order: int = 0) -> str:
-    return f"""
----
+A_WEB = """
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
-  name: {name}
-  annotations:
-    alb.ingress.kubernetes.io/group.name: shop
-    alb.ingress.kubernetes.io/group.order: "{order}"
+  name: a-web
+  annotations: {alb.ingress.kubernetes.io/group.name: shop}
 spec:
   rules:
     - host: shop.example.com
       http:
         paths:
-          - path: {path}
+          - path: /
             pathType: Prefix
-            backend: {{service: {{name: {service}, port: {{number: 80}}}}}}
+            backend: {service: {name: web, port: {number: 80}}}
 """
-
-
-TEAMS = team_ingress("a-web", "/", "web") + team_ingress("b-api", "/api", "api")
-answers(TEAMS)
+B_API = """
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: b-api
+  annotations: {alb.ingress.kubernetes.io/group.name: shop}
+spec:
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /api
+            pathType: Prefix
+            backend: {service: {name: api, port: {number: 80}}}
+"""
+answers(A_WEB + "---" + B_API)
 
 # %% [markdown]
 # A lower `group.order` puts an Ingress's rules first. Give `b-api` order `-1`:
 
 # %%
-TEAMS_ORDERED = team_ingress("a-web", "/", "web") + team_ingress("b-api", "/api", "api", -1)
-answers(TEAMS_ORDERED)
-alb_rules(TEAMS_ORDERED)
+B_API_FIRST = """
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: b-api
+  annotations:
+    alb.ingress.kubernetes.io/group.name: shop
+    alb.ingress.kubernetes.io/group.order: "-1"
+spec:
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /api
+            pathType: Prefix
+            backend: {service: {name: api, port: {number: 80}}}
+"""
+answers(A_WEB + "---" + B_API_FIRST)
+alb_rules(A_WEB + "---" + B_API_FIRST)
 
 # %% [markdown]
 # To see every rule each model tried for one request, ask for the explanation:
@@ -301,3 +332,12 @@ result = ingresslab.route(
 )
 assert result.backend is not None and nginx_service == result.backend.service
 print("correct: server", result.matched.host if result.matched else None)
+
+# %% [markdown]
+# ## Where next
+#
+# This lab ends the reading path "I have manifests". The other paths start at
+# [From a Pod to a load balancer](../../tutorials/from-pod-to-load-balancer/) ("Learn it in 30
+# minutes") and at [Choose between ALB and NLB + NGINX](../../how-to/choose-alb-or-nginx/) ("I'm
+# leaving ingress-nginx"). To see why the models part ways, rule by rule, read
+# [ALB and NGINX: the difference catalogue](../../explanation/alb-vs-nginx-differences/).
