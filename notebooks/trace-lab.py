@@ -9,13 +9,14 @@
 # ---
 
 # %% [markdown]
-# # Lab: one request, three ways in
+# # Lab: trace a request hop by hop
 #
 # About 15 minutes. You follow one request, `http://shop.example.com/api/items`, from a client
 # to a pod under the three ways EKS commonly serves an Ingress, and watch one thing at every
 # hop: *where is the client's IP address?* It matters for logs, rate limits and allow lists,
-# and it is one of the reasons the note this site grew from gives for NLB + NGINX (S12: source
-# address preservation).
+# and source address preservation is one of the reasons the AWS Open Source blog gave for NLB +
+# NGINX in 2019
+# (["Using a Network Load Balancer with the NGINX Ingress Controller on Amazon EKS"](https://aws.amazon.com/blogs/opensource/network-load-balancer-nginx-ingress-controller-eks/)).
 #
 # - `alb-ip`: an ALB (AWS Load Balancer Controller, `target-type: ip`) sends to pod IPs;
 # - `alb-instance`: the ALB sends to a nodePort, and kube-proxy forwards to a pod;
@@ -37,28 +38,31 @@ print("errors:", shop.errors)
 # %% [markdown]
 # ## A helper: the client's address at each hop
 #
-# `trace` returns the hops in order. For each one, `client_ip_view` shows the address the hop
-# sees as the source of its connection, and whether the client's address reached it: as that
-# source, only in the `X-Forwarded-For` header, or not at all.
+# `trace` returns the hops in order. For each one after the client, `client_ip_view` shows the
+# address the hop sees as the source of its connection, and whether the client's address
+# reached it: as that source, only in the `X-Forwarded-For` header, or not at all.
 
 
 # %%
+def source(hop: ingresslab.Hop) -> str:
+    """The address the hop sees as the source of its connection (without the port)."""
+    return hop.source.rsplit(":", 1)[0]
+
+
+def client_ip(hop: ingresslab.Hop) -> str:
+    if source(hop) == CLIENT:
+        return "the source"
+    if hop.forwarded_for == CLIENT:
+        return "in X-Forwarded-For"
+    if hop.forwarded_for:
+        return f"lost: X-Forwarded-For says {hop.forwarded_for}"
+    return "not seen"
+
+
 def client_ip_view(result: ingresslab.Trace) -> None:
-    rows = []
-    for hop in result.hops[1:]:
-        source = hop.source.rsplit(":", 1)[0]
-        if source == CLIENT:
-            where = "client IP is the source"
-        elif hop.forwarded_for == CLIENT:
-            where = "client IP in X-Forwarded-For"
-        elif hop.forwarded_for:
-            where = f"X-Forwarded-For says {hop.forwarded_for}: client IP lost"
-        else:
-            where = "client IP not seen"
-        rows.append(f"{hop.kind:18} sees {source:12} {where}")
+    print(ingresslab.table(result.hops[1:], "kind", ("sees", source), ("client IP", client_ip)))
     if result.error:
-        rows.append(f"error: {result.error}")
-    print("\n".join(rows))
+        print("error:", result.error)
 
 
 # %% [markdown]
@@ -77,7 +81,9 @@ client_ip_view(alb_ip)
 #
 # With `instance` targets the ALB sends to the Service's nodePort on a node. With the default
 # `externalTrafficPolicy: Cluster`, kube-proxy may forward to a pod on any node, and rewrites
-# the source to the node's own address (source NAT): the pod sees the node.
+# the source to the node's own address (source NAT), even when the pod it picks runs on that
+# same node: the pod sees the node (Kubernetes docs,
+# [Using Source IP](https://kubernetes.io/docs/tutorials/services/source-ip/)).
 
 # %%
 alb_instance = trace(shop, URL, "alb-instance")
@@ -96,8 +102,9 @@ client_ip_view(trace(shop, URL, "alb-instance", local))
 # %% [markdown]
 # ## 3. NLB + ingress-nginx
 #
-# The NLB does not end the connection: it forwards TCP. As ingress-nginx's own AWS manifest
-# sets it up (an NLB with `instance` targets, `externalTrafficPolicy: Local` on the
+# Here the NLB listens on TCP: it does not end the connection, it forwards it. (An NLB can also
+# end TLS or carry UDP, but it never routes by host or path.) As ingress-nginx's own AWS
+# manifest sets it up (an NLB with `instance` targets, `externalTrafficPolicy: Local` on the
 # controller's Service), the client's address survives up to NGINX as the connection's source,
 # and NGINX writes it into `X-Forwarded-For`. (ingress-nginx was retired in March 2026: the
 # model describes its last release, v1.15.1.)
@@ -107,8 +114,8 @@ nlb_nginx = trace(shop, URL, "nlb-nginx")
 client_ip_view(nlb_nginx)
 
 # %% [markdown]
-# This is the source address preservation the 2019 AWS blog counts among the NLB's advantages
-# (S12). It holds only as long as nothing on the way rewrites the source. Set the controller
+# This is the source address preservation the 2019 AWS blog counts among the NLB's advantages.
+# It holds only as long as nothing on the way rewrites the source. Set the controller
 # Service's `externalTrafficPolicy` to `Cluster` and kube-proxy's source NAT gives NGINX the
 # node's address, which NGINX then reports as the client:
 
@@ -132,13 +139,19 @@ client_ip_view(trace(shop, URL, "nlb-nginx", ip_targets))
 # `use-proxy-protocol: "true"`. On one side only, every request breaks.
 
 # %%
-rows = []
-for proxy in ("off", "both", "nlb-only", "nginx-only"):
-    settings = TraceSettings(nlb_target_type="ip", proxy_protocol=proxy)
-    result = trace(shop, URL, "nlb-nginx", settings)
-    outcome = result.error or f"X-Forwarded-For {result.client_ip_in_header}"
-    rows.append(f"{proxy:10} {outcome}")
-print("\n".join(rows))
+PROXY = ("off", "both", "nlb-only", "nginx-only")
+results = [
+    trace(shop, URL, "nlb-nginx", TraceSettings(nlb_target_type="ip", proxy_protocol=proxy))
+    for proxy in PROXY
+]
+print(
+    ingresslab.table(
+        zip(PROXY, results, strict=True),
+        ("PROXY protocol", lambda row: row[0]),
+        ("X-Forwarded-For", lambda row: row[1].client_ip_in_header),
+        ("error", lambda row: row[1].error),
+    )
+)
 
 # %% [markdown]
 # ## The three side by side
@@ -147,15 +160,19 @@ print("\n".join(rows))
 # architecture as the manifests and the defaults set it up:
 
 # %%
-rows = []
-for result in (alb_ip, alb_instance, nlb_nginx):
-    hops = " -> ".join(hop.kind for hop in result.hops)
-    rows.append(f"{result.architecture:12} pod sees {result.pod_sees:10} {hops}")
-print("\n".join(rows))
+print(
+    ingresslab.table(
+        (alb_ip, alb_instance, nlb_nginx),
+        "architecture",
+        "pod_sees",
+        "client_ip_in_header",
+        ("hops", lambda result: " -> ".join(hop.kind for hop in result.hops[1:])),
+    )
+)
 
 # %% [markdown]
 # The site draws each of these paths as a diagram from the same model, on the explanation
-# page "One request, three ways in".
+# page [The three ways in, hop by hop](../../explanation/one-request-three-ways/).
 
 # %% [markdown]
 # ## Exercises
@@ -224,3 +241,10 @@ kept = {
 }
 assert kept[keeps_client_ip], kept
 print("correct:", kept)
+
+# %% [markdown]
+# ## Where next
+#
+# This lab practises [The three ways in, hop by hop](../../explanation/one-request-three-ways/).
+# To keep the client's address in your own setup, see
+# [Keep the client IP](../../how-to/keep-the-client-ip/).
