@@ -59,7 +59,7 @@ for line, logged, model in agreement.disagreements:
 # annotations there is no HTTPS listener, so most requests are refused:
 
 # %%
-print(before.same, before.changed_backend, before.changed_outcome, before.refused)
+print(ingresslab.table([before], "same", "changed_backend", "changed_outcome", "refused"))
 
 # %% [markdown]
 # ## Rewrite for the ALB
@@ -70,9 +70,15 @@ print(before.same, before.changed_backend, before.changed_outcome, before.refuse
 
 # %%
 migration = migrate(manifests)
-for finding in migration.findings:
-    if finding.annotation:
-        print(finding.action, finding.ingress, finding.annotation.rpartition("/")[2])
+annotated = [finding for finding in migration.findings if finding.annotation]
+print(
+    ingresslab.table(
+        annotated,
+        "action",
+        "ingress",
+        ("annotation", lambda finding: finding.annotation.rpartition("/")[2]),
+    )
+)
 
 # %% [markdown]
 # ## Replay the log: old setup under NGINX, new setup under ALB
@@ -80,9 +86,15 @@ for finding in migration.findings:
 # %%
 with open("../examples/migration/access.log") as log:
     after = migration.compare(log, format="ingress-nginx")
-print(after.same, after.changed_backend, after.changed_outcome, after.refused)
-for group in after.changed_groups():
-    print(f"{group.count:3} {group.kind:28} {group.examples[0].url}")
+print(ingresslab.table([after], "same", "changed_backend", "changed_outcome", "refused"))
+print(
+    ingresslab.table(
+        after.changed_groups(),
+        "count",
+        "kind",
+        ("first request", lambda group: group.examples[0].url),
+    )
+)
 
 # %% [markdown]
 # Every group is named by a documented difference. Look at one in detail: each model's
@@ -145,3 +157,13 @@ shuffled = migration.compare(["https://shop.example.com /"], format="lines")
 (changed,) = shuffled.changed_groups()
 assert answer_4 == changed.kind
 print(changed.old.backend, "->", changed.new.backend)
+
+# %% [markdown]
+# ## Where next
+#
+# This lab ends the reading path "I'm leaving ingress-nginx": the move itself, step by step on
+# your own log, is [Move off ingress-nginx](../../how-to/move-off-ingress-nginx/). The other
+# paths start at [From a Pod to a load balancer](../../tutorials/from-pod-to-load-balancer/)
+# ("Learn it in 30 minutes") and at
+# [Lint manifests before you apply them](../../how-to/lint-before-you-apply/) ("I have
+# manifests").
