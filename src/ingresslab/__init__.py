@@ -1,7 +1,8 @@
 """Ingress Lab: how a request from outside a Kubernetes cluster reaches a pod.
 
 Load manifests, validate them as the API server would, and ask which backend a URL reaches
-under the Ingress spec, under the AWS Load Balancer Controller's ALB, and under ingress-nginx::
+under the Ingress spec, under the AWS Load Balancer Controller's ALB, under ingress-nginx, and
+(for Gateways and HTTPRoutes) under Gateway API::
 
     import ingresslab
     engine = ingresslab.Engine(ingresslab.load("examples/some-ingress.yaml"))
@@ -11,7 +12,7 @@ under the Ingress spec, under the AWS Load Balancer Controller's ALB, and under 
 `route_all` are one-question shortcuts. The layout of the package: `_k8s/` reads and
 validates manifests as the API server would; `_services.py` is the one catalogue of
 Services, endpoints and Pods; `_controllers/` holds the models behind one contract (spec,
-ALB, NGINX, each split into what the controller builds and how that routes); `_engine.py`
+ALB, NGINX, Gateway API, each split into what is built and how that routes); `_engine.py`
 joins them; `_tools/` are diff, replay, migrate, trace and the exporters; `_cli.py` renders.
 """
 
@@ -27,12 +28,21 @@ if _typing.TYPE_CHECKING:
     from ._controllers.alb.build import Rule as AlbRule
     from ._controllers.alb.route import AlbModel
     from ._controllers.base import ClassDecision
+    from ._controllers.gateway.build import RouteStatus
+    from ._controllers.gateway.route import GatewayModel
     from ._controllers.nginx.build import RETIREMENT_NOTE, Location, Rejection, Server
     from ._controllers.nginx.route import NginxModel
     from ._controllers.spec import SpecModel
     from ._engine import Engine, route, route_all
     from ._http import Request
     from ._k8s.errors import FieldError
+    from ._k8s.gateway_model import (
+        Gateway,
+        GatewayClass,
+        GatewayListener,
+        HTTPRoute,
+        ReferenceGrant,
+    )
     from ._k8s.load import Problem
     from ._k8s.manifests import Manifests, load, loads
     from ._k8s.model import (
@@ -81,6 +91,11 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Endpoint": ("._services", "Endpoint"),
     "Engine": ("._engine", "Engine"),
     "FieldError": ("._k8s.errors", "FieldError"),
+    "Gateway": ("._k8s.gateway_model", "Gateway"),
+    "GatewayClass": ("._k8s.gateway_model", "GatewayClass"),
+    "GatewayListener": ("._k8s.gateway_model", "GatewayListener"),
+    "GatewayModel": ("._controllers.gateway.route", "GatewayModel"),
+    "HTTPRoute": ("._k8s.gateway_model", "HTTPRoute"),
     "HTTPPath": ("._k8s.model", "HTTPPath"),
     "Hop": ("._tools.trace", "Hop"),
     "Ingress": ("._k8s.model", "Ingress"),
@@ -101,10 +116,12 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Pod": ("._services", "Pod"),
     "Problem": ("._k8s.load", "Problem"),
     "RETIREMENT_NOTE": ("._controllers.nginx.build", "RETIREMENT_NOTE"),
+    "ReferenceGrant": ("._k8s.gateway_model", "ReferenceGrant"),
     "Rejection": ("._controllers.nginx.build", "Rejection"),
     "ReplayReport": ("._tools.replay", "ReplayReport"),
     "Request": ("._http", "Request"),
     "Resolution": ("._result", "Resolution"),
+    "RouteStatus": ("._controllers.gateway.build", "RouteStatus"),
     "Server": ("._controllers.nginx.build", "Server"),
     "Service": ("._k8s.model", "Service"),
     "ServiceCatalogue": ("._services", "ServiceCatalogue"),
@@ -152,7 +169,12 @@ __all__ = [
     "Endpoint",
     "Engine",
     "FieldError",
+    "Gateway",
+    "GatewayClass",
+    "GatewayListener",
+    "GatewayModel",
     "HTTPPath",
+    "HTTPRoute",
     "Hop",
     "Ingress",
     "IngressClass",
@@ -170,10 +192,12 @@ __all__ = [
     "Outcome",
     "Pod",
     "Problem",
+    "ReferenceGrant",
     "Rejection",
     "ReplayReport",
     "Request",
     "Resolution",
+    "RouteStatus",
     "Server",
     "Service",
     "ServiceCatalogue",

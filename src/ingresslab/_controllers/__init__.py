@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from .alb.route import AlbModel
 from .base import Controller, Options
+from .gateway.route import GatewayModel
 from .nginx.route import NginxModel
 from .spec import SpecModel
 
@@ -19,11 +20,13 @@ MODELS: Mapping[str, type[Controller]] = {
     SpecModel.name: SpecModel,
     AlbModel.name: AlbModel,
     NginxModel.name: NginxModel,
+    GatewayModel.name: GatewayModel,
 }
 
-#: The models' names: the Ingress spec itself, the AWS Load Balancer Controller's ALB,
-#: ingress-nginx.
-CONTROLLERS: tuple[str, ...] = tuple(MODELS)
+#: The models every tool asks by default (route_all, diff, compare): the Ingress spec itself,
+#: the AWS Load Balancer Controller's ALB, ingress-nginx. The Gateway API model (`gateway`) is
+#: in `MODELS` and answers when asked by name; it is not a default yet.
+CONTROLLERS: tuple[str, ...] = (SpecModel.name, AlbModel.name, NginxModel.name)
 
 
 def model_class(name: str) -> type[Controller]:
@@ -31,6 +34,4 @@ def model_class(name: str) -> type[Controller]:
     try:
         return MODELS[name]
     except KeyError:
-        raise ValueError(
-            f"unknown controller {name!r}: choose from {', '.join(CONTROLLERS)}"
-        ) from None
+        raise ValueError(f"unknown controller {name!r}: choose from {', '.join(MODELS)}") from None

@@ -1,0 +1,1 @@
+"""Gateway API (HTTPRoute) as its specification defines it: `build` attaches, `route` routes."""
