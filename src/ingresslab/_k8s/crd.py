@@ -66,6 +66,7 @@ __all__ = [
     "Str",
     "StrMap",
     "apply_defaults",
+    "format_error",
     "has",
     "plain_copy",
     "validate",
@@ -150,6 +151,9 @@ class Obj:
     required: tuple[str, ...] = ()
     default: Any = _ABSENT
     rules: tuple[Cel, ...] = ()
+    #: schema constraints beyond the properties' own (a `oneOf`), as functions of the value
+    #: and its path that yield the findings
+    checks: tuple[Callable[[Any, str], Iterator[FieldError]], ...] = ()
 
 
 Node: TypeAlias = Str | Int | Bool | Arr | StrMap | Obj
@@ -311,6 +315,8 @@ def _schema_errors(value: Any, node: Node, path: str) -> Iterator[FieldError]:
         for key, child in node.fields.items():
             if key in value:
                 yield from _schema_errors(value[key], child, _child(path, key))
+        for check in node.checks:
+            yield from check(value, path)
     elif isinstance(node, StrMap):
         if node.max_properties is not None and len(value) > node.max_properties:
             yield _too_many(path, len(value), node.max_properties, "properties")
@@ -346,6 +352,13 @@ def _schema_errors(value: Any, node: Node, path: str) -> Iterator[FieldError]:
             yield FieldError(path, INVALID, detail, number)
         if node.enum is not None and number not in node.enum:
             yield _not_supported(path, number, [str(v) for v in node.enum])
+
+
+def format_error(path: str, value: str, format_name: str) -> FieldError:
+    """A value that is not of an OpenAPI `format` (kube-openapi's InvalidType for a format)."""
+    return FieldError(
+        path, TYPE_INVALID, f'{path} in body must be of type {format_name}: "{value}"', value
+    )
 
 
 def _too_many(path: str, actual: int, maximum: int, what: str) -> FieldError:
