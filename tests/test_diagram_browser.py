@@ -1,5 +1,5 @@
-"""The architecture maps of "The three ways in, hop by hop" as a reader sees them, in chromium:
-on a desktop and on a phone, in both languages, no map text renders smaller than 11 CSS px
+"""The site's architecture maps as a reader sees them, in chromium: on every page that draws
+one, on a desktop and on a phone, in both languages, no map text renders smaller than 11 CSS px
 (its font size times the SVG's rendered scale), the page never scrolls sideways, and a map
 wider than the screen scrolls inside its own frame instead of shrinking."""
 
@@ -15,6 +15,8 @@ from ingresslab._tools.trace_map import MIN_FONT_SIZE
 pytestmark = pytest.mark.browser
 
 PAGE = "explanation/one-request-three-ways/"
+#: Every page with a map, and how many it draws (tests/test_site_build.py checks the same).
+MAP_PAGES = {"": 1, "tutorials/one-request-side-by-side/": 1, PAGE: 3}
 DEVICES: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -59,24 +61,39 @@ def test_map_text_is_never_smaller_than_11px_and_only_the_map_scrolls(
     context, visit = open_tab(browser, site_url, **DEVICES[device])
     try:
         page = visit.page
-        page.goto(language + PAGE, wait_until="load")
-        maps = page.evaluate(_MEASURE)
-        assert len(maps) == 3, "one map per architecture"
-        for drawn in maps:
-            assert drawn["texts"] >= 10
-            assert drawn["smallest"] >= MIN_FONT_SIZE - 1e-6, drawn
-            assert drawn["overflow"] == "auto"
-            assert drawn["frame"] <= page.viewport_size["width"]
-        assert page.evaluate(_PAGE_OVERFLOW) <= 0, "the page scrolls sideways"
-        if device == "phone":
-            assert all(d["content"] > d["frame"] for d in maps), "every map is wider than a phone"
-            scrolled = page.evaluate(_SCROLL_TO_THE_POD)
-            assert scrolled["before"] == 0 and scrolled["after"] > 0
-            assert scrolled["podRight"] <= scrolled["frameRight"] + 1
-            assert scrolled["pageOverflow"] <= 0
+        for path, count in MAP_PAGES.items():
+            page.goto(language + path, wait_until="load")
+            maps = page.evaluate(_MEASURE)
+            assert len(maps) == count, path
+            for drawn in maps:
+                assert drawn["texts"] >= 10
+                assert drawn["smallest"] >= MIN_FONT_SIZE - 1e-6, (path, drawn)
+                assert drawn["overflow"] == "auto"
+                assert drawn["frame"] <= page.viewport_size["width"]
+            assert page.evaluate(_PAGE_OVERFLOW) <= 0, f"{path}: the page scrolls sideways"
+            if device == "phone" and path == PAGE:
+                assert all(d["content"] > d["frame"] for d in maps), "every map is wider"
+                scrolled = page.evaluate(_SCROLL_TO_THE_POD)
+                assert scrolled["before"] == 0 and scrolled["after"] > 0
+                assert scrolled["podRight"] <= scrolled["frameRight"] + 1
+                assert scrolled["pageOverflow"] <= 0
         visit.assert_offline_and_clean()
     finally:
         context.close()
+
+
+def test_every_diagram_on_the_site_is_a_map(built_site: Any) -> None:
+    """Mermaid shrinks a diagram to the column (text about 4 px on a phone): the pages draw
+    maps instead, and exactly where MAP_PAGES says."""
+    pages = 0
+    for html in built_site.rglob("index.html"):
+        text = html.read_text(encoding="utf-8")
+        assert 'class="mermaid"' not in text, html
+        relative = html.parent.relative_to(built_site).as_posix()
+        path = "" if relative in (".", "ko") else relative.removeprefix("ko/") + "/"
+        assert text.count('<figure class="trace-map') == MAP_PAGES.get(path, 0), relative
+        pages += path in MAP_PAGES
+    assert pages == 2 * len(MAP_PAGES)
 
 
 _COLOURS = """() => {

@@ -72,6 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
         "from": "from",
         "xff": "XFF",
         "stops": "stops here",
+        "stopped": "The request stops there",
         "steps": "Hop by hop",
         "alb-ip": "ALB, target type ip",
         "alb-instance": "ALB, target type instance",
@@ -102,6 +103,7 @@ LABELS: dict[str, dict[str, str]] = {
         "from": "출발지",
         "xff": "XFF",
         "stops": "여기서 멈춤",
+        "stopped": "요청은 거기서 멈춥니다",
         "steps": "홉 단위로 보기",
         "alb-ip": "ALB, 대상 유형 ip",
         "alb-instance": "ALB, 대상 유형 instance",
@@ -604,7 +606,7 @@ def _describe(trace: Trace, words: dict[str, str], lang: str) -> str:
             text += f" The pod sees the source {sees}"
             text += f" and X-Forwarded-For {xff}." if xff else "."
     if trace.error:
-        text += f" {words['stops']}: {trace.error}"
+        text += f" {words['stopped']}: {trace.error}"
     return text
 
 
@@ -708,7 +710,7 @@ def _figcaption(trace: Trace, words: dict[str, str], lang: str) -> str:
         if sees:
             text += f" The pod sees the source address {sees}."
     if trace.error:
-        text += f" {words['stops']}: {trace.error}"
+        text += f" {words['stopped']}: {trace.error}"
     return text
 
 
