@@ -164,6 +164,6 @@ print(changed.old.backend, "->", changed.new.backend)
 # This lab ends the reading path "I'm leaving ingress-nginx": the move itself, step by step on
 # your own log, is [Move off ingress-nginx](../../how-to/move-off-ingress-nginx/). The other
 # paths start at [From a Pod to a load balancer](../../tutorials/from-pod-to-load-balancer/)
-# ("Learn it in 30 minutes") and at
+# (the path that teaches it from the start) and at
 # [Lint manifests before you apply them](../../how-to/lint-before-you-apply/) ("I have
 # manifests").

@@ -178,3 +178,27 @@ def test_a_reader_follows_each_path_to_its_end(
             else:
                 assert box.locator('a[rel="next"]').count() == 0
     visit.assert_clean()
+
+
+def _where_next(notebook: Path) -> str:
+    """The last markdown cell of a jupytext notebook: what a reader running it locally sees last."""
+    cells = re.split(r"^# %%", notebook.read_text(encoding="utf-8"), flags=re.M)
+    (last,) = [c for c in cells if c.startswith(" [markdown]")][-1:]
+    return last
+
+
+@pytest.mark.parametrize("language", ["", ".ko"])
+def test_a_notebook_on_a_path_names_the_next_page_and_no_typed_time(language: str) -> None:
+    """A notebook run in Jupyter has no generated Next link: its last cell says where next, and
+    must agree with docs-paths.yml (and promise no reading time, which is counted)."""
+    for key in DATA["pages"]:
+        if not key.startswith("notebooks/"):
+            continue
+        notebook = REPO_ROOT / "notebooks" / (Path(key).stem + language + ".py")
+        cell = _where_next(notebook)
+        assert not re.search(r"\d+\s*(minutes|분)", cell), f"{notebook.name}: a typed time"
+        for name, path in PATHS.items():
+            pages = path["pages"]
+            if key in pages and pages.index(key) + 1 < len(pages):
+                following = _url(pages[pages.index(key) + 1], "en").rstrip("/")
+                assert f"../../{following}/" in cell, f"{notebook.name}: Next on {name}"
