@@ -8,8 +8,9 @@
 // `make test`). Every code cell becomes editable and gets Run (or Ctrl/Cmd+Enter in it; Shift+
 // Enter runs it and moves to the next cell). Running a cell first runs the cells above it that
 // have not run yet, or were edited since ("Run all above"). An exercise check is a cell with an
-// `assert` after an exercise's text ("Exercise N." / "연습 N."), or a cell tagged `check` in
-// the notebook; it shows a clear pass or fail. Run all, and Restart (a new namespace), sit at
+// `assert` after an exercise's text (a paragraph that starts with a bold "Exercise N." or
+// "연습 N.", or with a bold "N." under an "Exercises" / "연습 문제" heading), or a cell
+// tagged `check` in the notebook; it shows a clear pass or fail. Run all, and Restart (a new namespace), sit at
 // the top of the notebook.
 //
 // What tests and later scripts can read: .lab-toolbar[data-state] and each .lab-bar[data-state]
@@ -24,7 +25,9 @@
   var SOURCE = new URL("../playground/labs.py", script).href;
   var MODULE = "ingresslab_labs";
   var SITE_DIR = "/home/pyodide/ingresslab-site";
-  var EXERCISE = /(?:^|\n)\s*(?:Exercise|연습)\s+(\d+)\./;
+  var EXERCISE = /^(?:Exercise|연습)\s+(\d+)\.$/;
+  var NUMBERED = /^(\d+)\.$/;
+  var EXERCISES = /^\s*(?:Exercises|연습 문제)\s*¶?\s*$/;
   var ASSERT = /^\s*assert\b/m;
 
   var LABELS = {
@@ -163,12 +166,20 @@
     this.session = null;
     this.busy = null;
     var exercise = null;
+    var section = false; // under an "Exercises" heading
     cellsOf(wrapper).forEach(function (node) {
       if (node.classList.contains("jp-MarkdownCell")) {
-        var found = EXERCISE.exec(node.textContent);
-        if (found) {
-          exercise = found[1];
-        }
+        node.querySelectorAll("h2, p > strong:first-child").forEach(function (mark) {
+          var words = mark.textContent.trim();
+          if (mark.tagName === "H2") {
+            section = EXERCISES.test(words);
+            return;
+          }
+          var found = EXERCISE.exec(words) || (section && NUMBERED.exec(words));
+          if (found && mark.parentNode.firstChild === mark) {
+            exercise = found[1];
+          }
+        });
         return;
       }
       var pre = node.querySelector(".jp-InputArea .highlight-ipynb pre, .jp-InputArea pre");

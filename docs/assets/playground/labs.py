@@ -111,7 +111,9 @@ class Session:
                 except BaseException as error:  # SystemExit and KeyboardInterrupt too
                     err.write(_traceback(error))
                     result["ok"] = False
-                    result["error"] = "".join(traceback.format_exception_only(error)).strip()
+                    # The last line ("SyntaxError: invalid syntax" after the source line).
+                    lines = "".join(traceback.format_exception_only(error)).strip()
+                    result["error"] = lines.splitlines()[-1]
         finally:
             if saved is not None:
                 sys.modules["__main__"] = saved
