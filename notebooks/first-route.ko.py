@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: 47d3f3afd5bce0e4
+#   translated_from: 7e83b6e512ee41ce
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
@@ -12,9 +12,9 @@
 # %% [markdown]
 # # 첫 URL 라우팅하기
 #
-# 이 튜토리얼에서는 홈 페이지의 인그레스(Ingress)를 불러와, 요청을 어느 서비스(Service)가 받는지
-# Ingress Lab에 물어봅니다. 셀을 위에서 아래로 차례대로 실행합니다. 각 셀은 라우팅 코어가 내놓는 답을
-# 출력합니다.
+# 이 튜토리얼에서는 [이 사이트의 예제 인그레스](../../tutorials/your-first-ingress/#the-example-ingress)를
+# 불러와, 요청을 어느 서비스(Service)가 받는지 Ingress Lab에 물어봅니다. 셀을 위에서 아래로 차례대로
+# 실행합니다. 각 셀은 라우팅 코어가 내놓는 답을 출력합니다.
 #
 # ## 인그레스 불러오기
 #
@@ -47,9 +47,16 @@ print(result.outcome, result.backend)
 #
 # 두 번째 규칙은 와일드카드 호스트 `*.example.com`용이며, `example.com` 앞의 DNS 레이블 정확히 하나와
 # 매칭합니다. 세 번째 규칙에는 호스트가 아예 없으므로, 다른 규칙이 지정하지 않은 모든 호스트의 요청을
-# 받습니다.
+# 받습니다. `ingresslab.table`은 답을 한 줄에 하나씩 나란히 보여 줍니다.
 
 # %%
-for url in ["http://shop.example.com/some-path", "http://other.org/some-path"]:
-    result = ingresslab.route(manifests, url)
-    print(url, "->", result.outcome, result.backend)
+urls = ["http://shop.example.com/some-path", "http://other.org/some-path"]
+results = [ingresslab.route(manifests, url) for url in urls]
+print(ingresslab.table(results, "request.host", "outcome", "backend"))
+
+# %% [markdown]
+# ## 다음 단계
+#
+# 이 노트북은 [첫 인그레스](../../tutorials/your-first-ingress/)를 직접 실습해 보는 곳입니다. 그
+# 튜토리얼은 같은 인그레스를 규칙 하나씩 읽으면서, 각 모델이 호스트, 경로, pathType을 어떻게 다루는지
+# 보여 줍니다.
