@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: b86c9240035efcea
+#   translated_from: ca9ce196a7d7d2ea
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
@@ -10,14 +10,16 @@
 # ---
 
 # %% [markdown]
-# # 실습: 서비스 유형
+# # 실습: ClusterIP, NodePort, LoadBalancer
 #
 # 15분 정도 걸립니다. 서비스(Service)가 있으면 클라이언트는 파드(Pod)의 주소를 몰라도 애플리케이션에
-# 접근할 수 있습니다(S3). 서비스에는 차례로 위에 쌓이는 세 가지 유형, ClusterIP, NodePort,
-# LoadBalancer가 있습니다(S4). 이 실습에서는 디플로이먼트(Deployment) 하나를 각 유형으로 노출해 보면서,
-# API 서버가 무엇을 할당하는지 보고, 각 서비스 뒤에 있는 파드를 찾고, EKS에서 LoadBalancer 서비스가 어떤
-# 로드 밸런서(load balancer)를 받는지 알아봅니다. 셀을 위에서 아래로 차례대로 실행합니다. 마지막 절에는
-# 노트북이 답을 확인해 주는 연습 문제가 있습니다.
+# 접근할 수 있습니다. 서비스에는 차례로 위에 쌓이는 세 가지 유형, ClusterIP, NodePort, LoadBalancer가
+# 있습니다(쿠버네티스 문서,
+# [Service](https://kubernetes.io/docs/concepts/services-networking/service/)). 이 실습에서는
+# 디플로이먼트(Deployment) 하나를 각 유형으로 노출해 보면서, API 서버가 무엇을 할당하는지 보고, 각 서비스
+# 뒤에 있는 파드를 찾고, EKS에서 LoadBalancer 서비스가 어떤 로드 밸런서(load balancer)를 받는지
+# 알아봅니다. 셀을 위에서 아래로 차례대로 실행합니다. 마지막 절에는 노트북이 답을 확인해 주는 연습 문제가
+# 있습니다.
 #
 # 모든 값은 Ingress Lab의 서비스 계층 모델이 계산하므로 클러스터는 필요 없습니다. API 서버라면 무작위로
 # 골랐을 주소와 포트를 여기서는 시드가 고정된 생성기가 고르므로, 몇 번을 실행해도 같은 숫자가 나옵니다.
@@ -25,10 +27,10 @@
 # %% [markdown]
 # ## 디플로이먼트 하나, 서비스 셋
 #
-# 매니페스트는 문자열이므로 직접 고쳐 볼 수 있습니다. `service`는 `hello` 디플로이먼트 앞에 지정한
-# 유형의 서비스 하나를 만들어 줍니다. `ingresslab.loads`가 매니페스트를 모두 읽고,
-# `Cluster.from_manifests`가 매니페스트가 기술하는 클러스터, 즉 노드(Node)와 파드, 그리고 API 서버에
-# 저장되는 모습 그대로의 서비스를 만듭니다.
+# 매니페스트는 문자열이므로 직접 고쳐 볼 수 있습니다. 디플로이먼트 `hello` 하나와, 그 앞에 놓인 유형별
+# 서비스 하나씩이 들어 있습니다. `ingresslab.loads`가 이 매니페스트를 읽고, `Cluster.from_manifests`가
+# 매니페스트가 기술하는 클러스터, 즉 노드(Node)와 파드, 그리고 API 서버에 저장되는 모습 그대로의 서비스를
+# 만듭니다.
 
 # %%
 import ingresslab
@@ -49,35 +51,27 @@ spec:
           image: public.ecr.aws/nginx/nginx:1.27
           ports: [{name: http, containerPort: 80}]
 """
-
-
-def service(name: str, service_type: str, annotations: str = "", ports: str = "") -> str:
-    """One Service selecting the hello pods; `ports` replaces the single port 80."""
-    ports = ports or "[{name: http, port: 80, targetPort: http}]"
-    return f"""
+SERVICES = """
+apiVersion: v1
+kind: Service
+metadata: {name: hello-clusterip}
+spec: {type: ClusterIP, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
 ---
 apiVersion: v1
 kind: Service
-metadata:
-  name: {name}
-  annotations: {{{annotations}}}
-spec:
-  type: {service_type}
-  selector: {{app: hello}}
-  ports: {ports}
+metadata: {name: hello-nodeport}
+spec: {type: NodePort, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: hello-lb}
+spec: {type: LoadBalancer, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
 """
 
-
-text = (
-    DEPLOYMENT
-    + service("hello-clusterip", "ClusterIP")
-    + service("hello-nodeport", "NodePort")
-    + service("hello-lb", "LoadBalancer")
-)
-manifests = ingresslab.loads(text, "services.yaml")
+manifests = ingresslab.loads(DEPLOYMENT + "---" + SERVICES, "services.yaml")
 print("errors:", manifests.errors)
 cluster = Cluster.from_manifests(manifests)
-print("\n".join(f"{pod.name}  {pod.ip}  on {pod.node}" for pod in cluster.pods))
+print(ingresslab.table(cluster.pods, "name", "ip", "node"))
 
 # %% [markdown]
 # 파드마다 자기 노드의 서브넷에서 받은 IP 주소가 하나씩 있습니다(EKS에서는 Amazon VPC CNI가 파드에
@@ -89,21 +83,22 @@ print("\n".join(f"{pod.name}  {pod.ip}  on {pod.node}" for pod in cluster.pods))
 # - **ClusterIP**: 클러스터 안에서만 접근할 수 있는 고정 가상 주소 하나. 모든 노드의 kube-proxy가 이
 #   주소로 오는 트래픽을 서비스의 파드 중 하나로 보냅니다.
 # - **NodePort**: ClusterIP가 받는 것에 더해, 30000-32767 범위의 포트 하나가 *모든* 노드에 열립니다.
-# - **LoadBalancer**: NodePort가 받는 것에 더해, 클러스터 밖에 로드 밸런서가 생겨 그 노드 포트(NodePort)로
+# - **LoadBalancer**: NodePort가 받는 것에 더해, 클러스터 밖에 로드 밸런서가 생겨 그 노드 포트로
 #   (또는 파드로 바로) 트래픽을 보냅니다.
 #
-# 그래서 LoadBalancer 서비스에도 nodePort와 ClusterIP가 있습니다(S5). 각 열을 살펴봅니다.
+# 그래서 LoadBalancer 서비스에도 nodePort와 ClusterIP가 있습니다. 각 열을 살펴봅니다.
 
 # %%
-rows = []
-for view in cluster.services:
-    node_port = str(view.ports[0].node_port or "-")
-    balancer = view.load_balancer.kind if view.load_balancer else "-"
-    rows.append(
-        f"{view.name:16} {view.type:13} clusterIP {view.cluster_ip:15} "
-        f"nodePort {node_port:6} load balancer {balancer}"
+print(
+    ingresslab.table(
+        cluster.services,
+        "name",
+        "type",
+        "cluster_ip",
+        ("node_port", lambda view: view.ports[0].node_port),
+        "load_balancer.kind",
     )
-print("\n".join(rows))
+)
 
 # %% [markdown]
 # ## 엔드포인트: 서비스 뒤에 있는 파드
@@ -113,30 +108,49 @@ print("\n".join(rows))
 # *이름*입니다. 각 엔드포인트의 포트는 `http`라는 이름의 컨테이너 포트, 즉 80입니다. 세 서비스 모두
 # 같은 파드를 선택하므로 엔드포인트도 같습니다.
 
+
 # %%
-rows = []
-for view in cluster.services:
-    endpoints = cluster.endpoints(view, view.ports[0])
-    rows.append(f"{view.name:16} -> {[endpoint.address for endpoint in endpoints]}")
-print("\n".join(rows))
+def endpoints(cluster: Cluster, name: str) -> list[str]:
+    """The addresses behind the first port of the Service `name`."""
+    view = cluster.service("default", name)
+    assert view is not None, name
+    return [endpoint.address for endpoint in cluster.endpoints(view, view.ports[0])]
+
+
+print(
+    ingresslab.table(cluster.services, "name", ("endpoints", lambda v: endpoints(cluster, v.name)))
+)
 
 # %% [markdown]
 # 매니페스트를 고치면 엔드포인트가 따라 바뀝니다. 레플리카가 셋이면 엔드포인트도 셋이고, 셀렉터에 맞는
-# 파드가 하나도 없으면 엔드포인트도 없어서, 서비스로 온 요청은 갈 곳이 없습니다.
+# 파드가 하나도 없으면(`app: helo`) 엔드포인트도 없어서, 서비스로 온 요청은 갈 곳이 없습니다.
 
 # %%
-scaled = ingresslab.loads(text.replace("replicas: 2", "replicas: 3"), "services.yaml")
-scaled_cluster = Cluster.from_manifests(scaled)
-lonely = ingresslab.loads(
-    DEPLOYMENT + service("lonely", "ClusterIP").replace("{app: hello}", "{app: helo}")
-)
-lonely_cluster = Cluster.from_manifests(lonely)
-lonely_view = lonely_cluster.service("default", "lonely")
-assert lonely_view is not None
-hello_lb = scaled_cluster.service("default", "hello-lb")
-assert hello_lb is not None
-print("3 replicas:", len(scaled_cluster.endpoints(hello_lb, hello_lb.ports[0])), "endpoints")
-print("selector app=helo:", lonely_cluster.endpoints(lonely_view, lonely_view.ports[0]))
+THREE_REPLICAS = """
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: hello}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: hello}}
+  template:
+    metadata: {labels: {app: hello}}
+    spec:
+      containers:
+        - name: hello
+          image: public.ecr.aws/nginx/nginx:1.27
+          ports: [{name: http, containerPort: 80}]
+"""
+LONELY = """
+apiVersion: v1
+kind: Service
+metadata: {name: lonely}
+spec: {selector: {app: helo}, ports: [{port: 80, targetPort: http}]}
+"""
+scaled = Cluster.from_manifests(ingresslab.loads(THREE_REPLICAS + "---" + SERVICES))
+lonely = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + "---" + LONELY))
+print("3 replicas:", len(endpoints(scaled, "hello-lb")), "endpoints")
+print("selector app=helo:", endpoints(lonely, "lonely"))
 
 # %% [markdown]
 # ## EKS에서 LoadBalancer 서비스가 받는 로드 밸런서
@@ -150,30 +164,53 @@ print("selector app=helo:", lonely_cluster.endpoints(lonely_view, lonely_view.po
 # - 그 밖의 경우에는 레거시 **인트리(in-tree) 클라우드 프로바이더**가 처리합니다.
 #   `aws-load-balancer-type: nlb`이면 NLB를, 그렇지 않으면 Classic Load Balancer를 만듭니다.
 #
-# (버전 2.5부터는 컨트롤러의 웹훅이 새로 만드는 LoadBalancer 서비스에 기본으로 `loadBalancerClass`를
-# 설정하므로, 컨트롤러가 떠 있는 클러스터에서는 어노테이션이 없는 서비스도 결국 컨트롤러가 만든 NLB를
-# 받습니다. 모델은 서비스에 적힌 그대로를 기준으로 답합니다.)
+# 버전 2.5부터는 컨트롤러의 웹훅이 새로 만드는 LoadBalancer 서비스에 기본으로 `loadBalancerClass`를
+# 설정합니다. 그래서 컨트롤러가 떠 있는 클러스터에서는 어노테이션이 없는 서비스도 결국 컨트롤러가 만든
+# NLB를 받고([installation guide](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/installation/)),
+# `service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing`으로 달리 지정하지 않는 한 그
+# NLB는 `internal`입니다([Network Load Balancer](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/nlb/)).
+# 모델은 서비스에 적힌 그대로를 기준으로 답합니다.
 
 # %%
-TYPE = "service.beta.kubernetes.io/aws-load-balancer-type"
-TARGET = "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"
-variants = {
-    "no-annotations": "",
-    "in-tree-nlb": f"{TYPE}: nlb",
-    "controller-nlb": f"{TYPE}: external",
-    "controller-nlb-ip": f"{TYPE}: external, {TARGET}: ip",
-}
-answers = Cluster.from_manifests(
-    ingresslab.loads(
-        DEPLOYMENT + "".join(service(n, "LoadBalancer", a) for n, a in variants.items())
+VARIANTS = """
+apiVersion: v1
+kind: Service
+metadata: {name: no-annotations}
+spec: {type: LoadBalancer, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: in-tree-nlb
+  annotations: {service.beta.kubernetes.io/aws-load-balancer-type: nlb}
+spec: {type: LoadBalancer, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: controller-nlb
+  annotations: {service.beta.kubernetes.io/aws-load-balancer-type: external}
+spec: {type: LoadBalancer, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: controller-nlb-ip
+  annotations:
+    service.beta.kubernetes.io/aws-load-balancer-type: external
+    service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip
+spec: {type: LoadBalancer, selector: {app: hello}, ports: [{port: 80, targetPort: http}]}
+"""
+answers = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + "---" + VARIANTS))
+print(
+    ingresslab.table(
+        answers.services,
+        "name",
+        "load_balancer.kind",
+        "load_balancer.target_type",
+        "load_balancer.provisioner",
     )
 )
-rows = []
-for view in answers.services:
-    lb = view.load_balancer
-    assert lb is not None
-    rows.append(f"{view.name:18} {lb.kind} ({lb.target_type} targets) by the {lb.provisioner}")
-print("\n".join(rows))
 
 # %% [markdown]
 # 답마다 그렇게 결정된 이유가, 결정을 내린 어노테이션과 함께 담겨 있습니다.
@@ -187,10 +224,14 @@ print(lb.reason)
 # ## 엔드포인트마다 LoadBalancer 서비스를 하나씩 두지 않는 이유
 #
 # LoadBalancer 서비스는 저마다 전용 로드 밸런서를 받고, 로드 밸런서마다 DNS 이름도 비용도 따로입니다.
-# 게다가 NLB는 TCP 연결을 전달할 뿐이라 호스트나 경로로 라우팅하지 못합니다. API가 많을 때 API마다
-# 로드 밸런서를 하나씩 두면 관리하기 어렵습니다(S7). 인그레스(Ingress)는 로드 밸런서 하나를 여러 서비스
-# 앞에 두고 호스트와 경로로 라우팅합니다. 홈 페이지의 인그레스 뒤에 있는 서비스 네 개는 ALB 하나를
-# 함께 씁니다.
+# 게다가 NLB는 결코 호스트나 경로로 라우팅하지 않습니다. HTTP 요청을 읽지 않고 연결(TCP 또는 UDP이며,
+# TLS를 종료할 수도 있습니다)을 전달할 뿐입니다(Elastic Load Balancing,
+# [Listeners for your Network Load Balancers](https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html)).
+# API가 많을 때 API마다 로드 밸런서를 하나씩 두면 관리하기 어렵습니다(AWS Containers 블로그,
+# ["Exposing Kubernetes Applications, Part 1"](https://aws.amazon.com/blogs/containers/exposing-kubernetes-applications-part-1-service-and-ingress-resources/)).
+# 인그레스(Ingress)는 로드 밸런서 하나를 여러 서비스 앞에 두고 호스트와 경로로 라우팅합니다.
+# [이 사이트의 예제 인그레스](../../tutorials/your-first-ingress/#the-example-ingress) 뒤에 있는 서비스
+# 네 개는 ALB 하나를 함께 씁니다.
 
 # %%
 home = ingresslab.load("../examples/some-ingress.yaml")
@@ -212,12 +253,18 @@ print(f"1 ALB ({alb.name}) for {len(services)} Services: {services}")
 node_ports = 2
 
 # %%
-two_ports = service(
-    "hello-lb",
-    "LoadBalancer",
-    ports="[{name: http, port: 80, targetPort: http}, {name: https, port: 443, targetPort: http}]",
-)
-view = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + two_ports)).services[0]
+TWO_PORTS = """
+apiVersion: v1
+kind: Service
+metadata: {name: hello-lb}
+spec:
+  type: LoadBalancer
+  selector: {app: hello}
+  ports:
+    - {name: http, port: 80, targetPort: http}
+    - {name: https, port: 443, targetPort: http}
+"""
+view = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + "---" + TWO_PORTS)).services[0]
 allocated = [port.node_port for port in view.ports if port.node_port is not None]
 assert node_ports == len(allocated), f"look at {view.ports}"
 print("correct: one nodePort per Service port:", allocated)
@@ -246,10 +293,24 @@ endpoint_count = 5
 node_count = 3
 
 # %%
-five = Cluster.from_manifests(
-    ingresslab.loads(DEPLOYMENT.replace("replicas: 2", "replicas: 5") + service("h", "ClusterIP"))
-)
-h = five.services[0]
+FIVE_REPLICAS = """
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: hello}
+spec:
+  replicas: 5
+  selector: {matchLabels: {app: hello}}
+  template:
+    metadata: {labels: {app: hello}}
+    spec:
+      containers:
+        - name: hello
+          image: public.ecr.aws/nginx/nginx:1.27
+          ports: [{name: http, containerPort: 80}]
+"""
+five = Cluster.from_manifests(ingresslab.loads(FIVE_REPLICAS + "---" + SERVICES))
+h = five.service("default", "hello-clusterip")
+assert h is not None
 five_endpoints = five.endpoints(h, h.ports[0])
 assert endpoint_count == len(five_endpoints)
 assert node_count == len({endpoint.pod.node for endpoint in five_endpoints})
@@ -263,8 +324,20 @@ print("correct: pods are spread over the three nodes in turn")
 web_endpoints = 0
 
 # %%
-wrong_name = service("wrong", "ClusterIP", ports="[{name: http, port: 80, targetPort: web}]")
-wrong_cluster = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + wrong_name))
-wrong = wrong_cluster.services[0]
-assert web_endpoints == len(wrong_cluster.endpoints(wrong, wrong.ports[0]))
+WRONG_NAME = """
+apiVersion: v1
+kind: Service
+metadata: {name: wrong}
+spec: {selector: {app: hello}, ports: [{port: 80, targetPort: web}]}
+"""
+wrong_cluster = Cluster.from_manifests(ingresslab.loads(DEPLOYMENT + "---" + WRONG_NAME))
+assert web_endpoints == len(endpoints(wrong_cluster, "wrong"))
 print("correct: a named targetPort must match a container port's name, or the pod is skipped")
+
+# %% [markdown]
+# ## 다음 단계
+#
+# 이 실습은 [파드에서 로드 밸런서까지](../../tutorials/from-pod-to-load-balancer/)를 직접 해 보는
+# 곳입니다. 노드에서 일어나는 일, 즉 kube-proxy가 엔드포인트를 고르는 방법과 `externalTrafficPolicy`가
+# 바꾸는 것은 [서비스 유형과 kube-proxy](../../explanation/service-types-and-kube-proxy/)에서
+# 설명합니다.

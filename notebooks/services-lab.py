@@ -9,7 +9,7 @@
 # ---
 
 # %% [markdown]
-# # Lab: Service types
+# # Lab: ClusterIP, NodePort and LoadBalancer
 #
 # About 15 minutes. A Service lets clients reach an application without knowing the addresses
 # of its pods. It comes in three types that build on each other: ClusterIP, NodePort and
