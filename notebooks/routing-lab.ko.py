@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: 1fffba9366058161
+#   translated_from: cae78df28a155c12
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
@@ -8,6 +8,7 @@
 #     language: python
 #     name: python3
 # ---
+
 # %% [markdown]
 # # 실습: 인그레스를 고치며 응답 변화 보기
 #
@@ -25,12 +26,13 @@
 # 마지막의 연습 문제는 노트북이 직접 채점합니다.
 
 # %% [markdown]
-# ## 도우미 함수: 모델별 답을 표로
+# ## 도우미 함수 둘: 모델별 답과 ALB의 규칙
 #
 # `answers`는 문자열에서 매니페스트를 읽는데, API 서버가 거부할 매니페스트는 똑같이 거부합니다(고친
-# 내용에 오타가 있으면 여기서 줄 번호와 함께 드러납니다). 그다음 요청마다 한 줄씩, 각 모델이 고른
-# 서비스나 응답한 상태 코드를 출력합니다. `alb_rules`는 컨트롤러가 만들 리스너 규칙을 우선순위
-# 순서대로 출력합니다.
+# 내용에 오타가 있으면 여기서 줄 번호와 함께 드러납니다). 그다음 요청 몇 개를 `ingresslab.compare`에
+# 물어, 요청마다 한 줄씩 각 모델이 고른 백엔드(또는 응답한 상태 코드)와 모델들의 답이 같은지를
+# 보여 줍니다. `alb_rules`는 컨트롤러가 만들 리스너 규칙을 우선순위 순서대로, 경로 패턴과 함께
+# 출력합니다.
 
 # %%
 import ingresslab
@@ -40,23 +42,18 @@ PATHS = ["/", "/api", "/api/orders", "/apix"]
 
 def answers(text: str, paths: list[str] = PATHS, host: str = "shop.example.com") -> None:
     manifests = ingresslab.loads(text, "lab.yaml")
-    if manifests.errors:
-        raise ValueError("\n".join(f"{p.where} {p.message}" for p in manifests.errors))
-    rows = [f"{'request':14}{'spec':9}{'alb':9}nginx"]
-    for path in paths:
-        found = ingresslab.route_all(manifests, f"http://{host}{path}")
-        cells = [a.backend.service if a.backend else str(a.status) for a in found]
-        rows.append((f"{path:14}" + "".join(f"{cell:9}" for cell in cells)).rstrip())
-    print("\n".join(rows))
+    assert not manifests.errors, [f"{p.where} {p.message}" for p in manifests.errors]
+    print(ingresslab.compare(manifests, [f"http://{host}{path}" for path in paths]))
+
+
+def path_patterns(rule: ingresslab.AlbRule) -> list[str]:
+    return [value for c in rule.conditions if c.field == "path-pattern" for value in c.values]
 
 
 def alb_rules(text: str) -> None:
     (alb,) = ingresslab.Engine(ingresslab.loads(text)).alb.load_balancers
-    rows = []
-    for rule in alb.listeners[0].rules:
-        conditions = " and ".join(f"{c.field} {' or '.join(c.values)}" for c in rule.conditions)
-        rows.append(f"priority {rule.priority}: {conditions}  ({rule.ingress} {rule.source})")
-    print("\n".join(rows))
+    rules = alb.listeners[0].rules
+    print(ingresslab.table(rules, "priority", "ingress", ("path-pattern", path_patterns), "source"))
 
 
 # %% [markdown]
@@ -137,9 +134,22 @@ alb_rules(TWO_RULES)
 # `Exact` 경로는 자기 자신에만 매치됩니다.
 
 # %%
-EXACT = ONE_RULE.replace(
-    "path: /api\n            pathType: Prefix", "path: /api\n            pathType: Exact"
-)
+EXACT = """
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop}
+spec:
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+          - path: /api
+            pathType: Exact
+            backend: {service: {name: api, port: {number: 80}}}
+"""
 answers(EXACT)
 
 # %% [markdown]
@@ -181,39 +191,61 @@ answers(HOSTLESS_FIRST, ["/", "/users"], host="admin.example.com")
 # 앞에 옵니다.
 
 # %%
-
-
-def team_ingress(name: str, path: str, service: str, order: int = 0) -> str:
-    return f"""
----
+A_WEB = """
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
-  name: {name}
-  annotations:
-    alb.ingress.kubernetes.io/group.name: shop
-    alb.ingress.kubernetes.io/group.order: "{order}"
+  name: a-web
+  annotations: {alb.ingress.kubernetes.io/group.name: shop}
 spec:
   rules:
     - host: shop.example.com
       http:
         paths:
-          - path: {path}
+          - path: /
             pathType: Prefix
-            backend: {{service: {{name: {service}, port: {{number: 80}}}}}}
+            backend: {service: {name: web, port: {number: 80}}}
 """
-
-
-TEAMS = team_ingress("a-web", "/", "web") + team_ingress("b-api", "/api", "api")
-answers(TEAMS)
+B_API = """
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: b-api
+  annotations: {alb.ingress.kubernetes.io/group.name: shop}
+spec:
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /api
+            pathType: Prefix
+            backend: {service: {name: api, port: {number: 80}}}
+"""
+answers(A_WEB + "---" + B_API)
 
 # %% [markdown]
 # `group.order`가 작을수록 그 인그레스의 규칙이 앞에 옵니다. `b-api`에 order `-1`을 줘 봅니다.
 
 # %%
-TEAMS_ORDERED = team_ingress("a-web", "/", "web") + team_ingress("b-api", "/api", "api", -1)
-answers(TEAMS_ORDERED)
-alb_rules(TEAMS_ORDERED)
+B_API_FIRST = """
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: b-api
+  annotations:
+    alb.ingress.kubernetes.io/group.name: shop
+    alb.ingress.kubernetes.io/group.order: "-1"
+spec:
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /api
+            pathType: Prefix
+            backend: {service: {name: api, port: {number: 80}}}
+"""
+answers(A_WEB + "---" + B_API_FIRST)
+alb_rules(A_WEB + "---" + B_API_FIRST)
 
 # %% [markdown]
 # 요청 하나에 대해 각 모델이 시도한 규칙을 모두 보려면 설명(explanation)을 요청하면 됩니다.
@@ -301,3 +333,12 @@ result = ingresslab.route(
 )
 assert result.backend is not None and nginx_service == result.backend.service
 print("correct: server", result.matched.host if result.matched else None)
+
+# %% [markdown]
+# ## 다음 단계
+#
+# 이 실습으로 "매니페스트가 있습니다" 읽기 경로가 끝납니다. 다른 경로는
+# [파드에서 로드 밸런서까지](../../tutorials/from-pod-to-load-balancer/)(처음부터 차근차근 익히는
+# 경로)와 [ALB와 NLB + NGINX 중에서 고르기](../../how-to/choose-alb-or-nginx/)("ingress-nginx를
+# 떠납니다")에서 시작합니다. 모델들의 답이 왜 갈리는지 규칙 하나하나 살펴보려면
+# [ALB와 NGINX: 차이점 모음](../../explanation/alb-vs-nginx-differences/)을 읽어 보세요.
