@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: 0dd538e8fd29d71b
+#   translated_from: e8278fa5b8855ea8
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
@@ -8,14 +8,16 @@
 #     language: python
 #     name: python3
 # ---
+
 # %% [markdown]
-# # 실습: 요청 하나, 세 가지 진입 경로
+# # 실습: 요청 하나를 홉 단위로 추적하기
 #
 # 15분 정도 걸립니다. 요청 하나, `http://shop.example.com/api/items`가 클라이언트에서 파드(Pod)까지
 # 가는 길을 EKS에서 인그레스(Ingress)를 운영하는 대표적인 세 가지 방식으로 따라가면서, 홉(hop)마다
 # 한 가지만 지켜봅니다. *클라이언트의 IP 주소는 어디에 있는가?* 로그, 요청 수 제한(rate limit), 허용
-# 목록(allow list)에 꼭 필요한 정보이고, 이 사이트의 출발점이 된 노트가 NLB + NGINX를 권하는 이유 중
-# 하나이기도 합니다(S12: 출발지 주소 보존).
+# 목록(allow list)에 꼭 필요한 정보입니다. 또 출발지 주소 보존은 2019년 AWS Open Source 블로그가
+# NLB + NGINX를 권한 이유 중 하나이기도 합니다
+# (["Using a Network Load Balancer with the NGINX Ingress Controller on Amazon EKS"](https://aws.amazon.com/blogs/opensource/network-load-balancer-nginx-ingress-controller-eks/)).
 #
 # - `alb-ip`: ALB(AWS Load Balancer Controller, `target-type: ip`)가 파드 IP로 바로 보냅니다.
 # - `alb-instance`: ALB가 노드 포트(nodePort)로 보내고, kube-proxy가 파드로 전달합니다.
@@ -38,28 +40,31 @@ print("errors:", shop.errors)
 # %% [markdown]
 # ## 도우미 함수: 홉마다 클라이언트 주소 보기
 #
-# `trace`는 거쳐 간 홉을 순서대로 돌려줍니다. `client_ip_view`는 홉마다 그 홉이 연결의 출발지로 보는
-# 주소와, 클라이언트 주소가 어떤 형태로 도달했는지를 보여 줍니다. 연결의 출발지 주소 그대로인지,
+# `trace`는 거쳐 간 홉을 순서대로 돌려줍니다. `client_ip_view`는 클라이언트 다음의 홉마다, 그 홉이
+# 연결의 출발지로 보는 주소와, 클라이언트 주소가 어떤 형태로 도달했는지를 보여 줍니다. 연결의 출발지 주소 그대로인지,
 # `X-Forwarded-For` 헤더 안에만 있는지, 아예 도달하지 못했는지입니다.
 
 
 # %%
+def source(hop: ingresslab.Hop) -> str:
+    """The address the hop sees as the source of its connection (without the port)."""
+    return hop.source.rsplit(":", 1)[0]
+
+
+def client_ip(hop: ingresslab.Hop) -> str:
+    if source(hop) == CLIENT:
+        return "the source"
+    if hop.forwarded_for == CLIENT:
+        return "in X-Forwarded-For"
+    if hop.forwarded_for:
+        return f"lost: X-Forwarded-For says {hop.forwarded_for}"
+    return "not seen"
+
+
 def client_ip_view(result: ingresslab.Trace) -> None:
-    rows = []
-    for hop in result.hops[1:]:
-        source = hop.source.rsplit(":", 1)[0]
-        if source == CLIENT:
-            where = "client IP is the source"
-        elif hop.forwarded_for == CLIENT:
-            where = "client IP in X-Forwarded-For"
-        elif hop.forwarded_for:
-            where = f"X-Forwarded-For says {hop.forwarded_for}: client IP lost"
-        else:
-            where = "client IP not seen"
-        rows.append(f"{hop.kind:18} sees {source:12} {where}")
+    print(ingresslab.table(result.hops[1:], "kind", ("sees", source), ("client IP", client_ip)))
     if result.error:
-        rows.append(f"error: {result.error}")
-    print("\n".join(rows))
+        print("error:", result.error)
 
 
 # %% [markdown]
@@ -78,7 +83,9 @@ client_ip_view(alb_ip)
 #
 # `instance` 대상이면 ALB는 노드(Node)에 열린 서비스의 nodePort로 보냅니다. 기본값인
 # `externalTrafficPolicy: Cluster`에서는 kube-proxy가 어느 노드의 파드로든 전달할 수 있고, 이때
-# 출발지를 노드 자신의 주소로 바꿉니다(출발지 NAT, source NAT). 그래서 파드에는 노드가 보입니다.
+# 출발지를 노드 자신의 주소로 바꿉니다(출발지 NAT, source NAT). 고른 파드가 바로 그 노드에서 실행
+# 중이어도 마찬가지입니다. 그래서 파드에는 노드가 보입니다(쿠버네티스 문서,
+# [Using Source IP](https://kubernetes.io/docs/tutorials/services/source-ip/)).
 
 # %%
 alb_instance = trace(shop, URL, "alb-instance")
@@ -98,10 +105,11 @@ client_ip_view(trace(shop, URL, "alb-instance", local))
 # %% [markdown]
 # ## 3. NLB + ingress-nginx
 #
-# NLB는 연결을 종료하지 않고 TCP를 그대로 전달합니다. ingress-nginx가 제공하는 AWS용 매니페스트대로
-# 구성하면(`instance` 대상을 쓰는 NLB, 컨트롤러 서비스에 `externalTrafficPolicy: Local`) 클라이언트
-# 주소가 연결의 출발지 주소로서 NGINX까지 그대로 도착하고, NGINX가 이를 `X-Forwarded-For`에
-# 적습니다. (ingress-nginx는 2026년 3월에 지원이 종료되었습니다. 이 모델은 마지막 릴리스인 v1.15.1을
+# 여기서 NLB의 리스너는 TCP입니다. NLB는 연결을 종료하지 않고 그대로 전달합니다. (NLB는 TLS를
+# 종료하거나 UDP를 실어 나를 수도 있지만, 호스트나 경로로 라우팅하는 일은 결코 없습니다.)
+# ingress-nginx가 제공하는 AWS용 매니페스트대로 구성하면(`instance` 대상을 쓰는 NLB, 컨트롤러 서비스에
+# `externalTrafficPolicy: Local`) 클라이언트 주소가 연결의 출발지 주소로서 NGINX까지 그대로 도착하고,
+# NGINX가 이를 `X-Forwarded-For`에 적습니다. (ingress-nginx는 2026년 3월에 지원이 종료되었습니다. 이 모델은 마지막 릴리스인 v1.15.1을
 # 기준으로 합니다.)
 
 # %%
@@ -109,7 +117,7 @@ nlb_nginx = trace(shop, URL, "nlb-nginx")
 client_ip_view(nlb_nginx)
 
 # %% [markdown]
-# 이것이 2019년 AWS 블로그가 NLB의 장점으로 꼽은 출발지 주소 보존입니다(S12). 단, 가는 길에 출발지를
+# 이것이 2019년 AWS 블로그가 NLB의 장점으로 꼽은 출발지 주소 보존입니다. 단, 가는 길에 출발지를
 # 바꾸는 것이 하나도 없을 때만 성립합니다. 컨트롤러 서비스의 `externalTrafficPolicy`를 `Cluster`로
 # 바꾸면 kube-proxy의 출발지 NAT 때문에 NGINX에는 노드 주소가 보이고, NGINX는 그 주소를 클라이언트
 # 주소라고 기록합니다.
@@ -134,13 +142,19 @@ client_ip_view(trace(shop, URL, "nlb-nginx", ip_targets))
 # `use-proxy-protocol: "true"`를 *둘 다* 켜야 하며, 한쪽만 켜면 모든 요청이 실패합니다.
 
 # %%
-rows = []
-for proxy in ("off", "both", "nlb-only", "nginx-only"):
-    settings = TraceSettings(nlb_target_type="ip", proxy_protocol=proxy)
-    result = trace(shop, URL, "nlb-nginx", settings)
-    outcome = result.error or f"X-Forwarded-For {result.client_ip_in_header}"
-    rows.append(f"{proxy:10} {outcome}")
-print("\n".join(rows))
+PROXY = ("off", "both", "nlb-only", "nginx-only")
+results = [
+    trace(shop, URL, "nlb-nginx", TraceSettings(nlb_target_type="ip", proxy_protocol=proxy))
+    for proxy in PROXY
+]
+print(
+    ingresslab.table(
+        zip(PROXY, results, strict=True),
+        ("PROXY protocol", lambda row: row[0]),
+        ("X-Forwarded-For", lambda row: row[1].client_ip_in_header),
+        ("error", lambda row: row[1].error),
+    )
+)
 
 # %% [markdown]
 # ## 세 가지를 나란히
@@ -149,15 +163,19 @@ print("\n".join(rows))
 # `X-Forwarded-For`로 파드에 전달되는 값입니다.
 
 # %%
-rows = []
-for result in (alb_ip, alb_instance, nlb_nginx):
-    hops = " -> ".join(hop.kind for hop in result.hops)
-    rows.append(f"{result.architecture:12} pod sees {result.pod_sees:10} {hops}")
-print("\n".join(rows))
+print(
+    ingresslab.table(
+        (alb_ip, alb_instance, nlb_nginx),
+        "architecture",
+        "pod_sees",
+        "client_ip_in_header",
+        ("hops", lambda result: " -> ".join(hop.kind for hop in result.hops[1:])),
+    )
+)
 
 # %% [markdown]
-# 이 사이트는 같은 모델로 각 경로를 다이어그램으로 그려, 설명 페이지 "One request, three ways in"에
-# 싣고 있습니다.
+# 이 사이트는 같은 모델로 각 경로를 다이어그램으로 그려, 설명 페이지
+# [세 가지 진입 방식, 홉 단위로 보기](../../explanation/one-request-three-ways/)에 싣고 있습니다.
 
 # %% [markdown]
 # ## 연습 문제
@@ -224,3 +242,10 @@ kept = {
 }
 assert kept[keeps_client_ip], kept
 print("correct:", kept)
+
+# %% [markdown]
+# ## 다음 단계
+#
+# 이 실습은 [세 가지 진입 방식, 홉 단위로 보기](../../explanation/one-request-three-ways/)를 직접 해
+# 보는 곳입니다. 내 환경에서 클라이언트 주소를 지키는 방법은
+# [클라이언트 IP 유지하기](../../how-to/keep-the-client-ip/)를 보세요.
