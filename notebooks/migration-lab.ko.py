@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: 58063cd9c6d313dc
+#   translated_from: be57105352ad0e38
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
@@ -8,6 +8,7 @@
 #     language: python
 #     name: python3
 # ---
+
 # %% [markdown]
 # # 실습: 여러 팀이 함께 쓰던 NGINX를 ALB로 옮기기
 #
@@ -59,7 +60,7 @@ for line, logged, model in agreement.disagreements:
 # 없으면 HTTPS 리스너가 없으므로 대부분의 요청이 거부됩니다.
 
 # %%
-print(before.same, before.changed_backend, before.changed_outcome, before.refused)
+print(ingresslab.table([before], "same", "changed_backend", "changed_outcome", "refused"))
 
 # %% [markdown]
 # ## ALB용으로 다시 쓰기
@@ -71,9 +72,15 @@ print(before.same, before.changed_backend, before.changed_outcome, before.refuse
 
 # %%
 migration = migrate(manifests)
-for finding in migration.findings:
-    if finding.annotation:
-        print(finding.action, finding.ingress, finding.annotation.rpartition("/")[2])
+annotated = [finding for finding in migration.findings if finding.annotation]
+print(
+    ingresslab.table(
+        annotated,
+        "action",
+        "ingress",
+        ("annotation", lambda finding: finding.annotation.rpartition("/")[2]),
+    )
+)
 
 # %% [markdown]
 # ## 로그 재생: 이전 구성은 NGINX로, 새 구성은 ALB로
@@ -81,9 +88,15 @@ for finding in migration.findings:
 # %%
 with open("../examples/migration/access.log") as log:
     after = migration.compare(log, format="ingress-nginx")
-print(after.same, after.changed_backend, after.changed_outcome, after.refused)
-for group in after.changed_groups():
-    print(f"{group.count:3} {group.kind:28} {group.examples[0].url}")
+print(ingresslab.table([after], "same", "changed_backend", "changed_outcome", "refused"))
+print(
+    ingresslab.table(
+        after.changed_groups(),
+        "count",
+        "kind",
+        ("first request", lambda group: group.examples[0].url),
+    )
+)
 
 # %% [markdown]
 # 달라진 그룹마다 문서화된 차이의 이름이 붙어 있습니다. 하나를 자세히 봅시다. 그룹의 첫 요청에 대해
@@ -146,3 +159,12 @@ shuffled = migration.compare(["https://shop.example.com /"], format="lines")
 (changed,) = shuffled.changed_groups()
 assert answer_4 == changed.kind
 print(changed.old.backend, "->", changed.new.backend)
+
+# %% [markdown]
+# ## 다음 단계
+#
+# 이 실습으로 "ingress-nginx를 떠납니다" 읽기 경로가 끝납니다. 내 로그로 단계별로 진행하는 실제 이전은
+# [ingress-nginx에서 이전하기](../../how-to/move-off-ingress-nginx/)에서 다룹니다. 다른 경로는
+# [파드에서 로드 밸런서까지](../../tutorials/from-pod-to-load-balancer/)(처음부터 차근차근 익히는
+# 경로)와 [적용하기 전에 매니페스트 린트하기](../../how-to/lint-before-you-apply/)("매니페스트가
+# 있습니다")에서 시작합니다.
