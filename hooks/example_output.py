@@ -1,4 +1,4 @@
-"""Printed output renders as output, not as code.
+"""Printed output renders as output, not as code; each example is tagged for its Run button.
 
 The pages store what each example prints right under its `print` (tests/test_docs.py checks
 and rewrites it): as `#> ` lines, or as a bare triple-quoted string when the output spans
@@ -7,12 +7,24 @@ At build time this hook splits each Python block after every top-level stored ou
 the output in a block of its own (class `result`, styled in layout.css), so a reader sees
 code, then what it printed, then the rest of the code. Output stored inside an indented block
 (a loop, a function) stays where it is: splitting there would break the code.
+
+Every part of one runnable example, its code segments and its result blocks, also gets the
+class `example-N` (N counts the page's runnable examples from 1), written with the attribute
+syntax of pymdownx.superfences (```` ```{ .py .example-3 title="a.py" } ````). The Run button
+(docs/assets/javascripts/run.js) runs the code segments in order in one namespace and puts each
+segment's output into the result block that follows it. Each code segment ends after a
+top-level statement, so it compiles on its own. A block with `test="skip"` on its fence line,
+a `pycon` transcript and a block that is not valid Python get no Run button.
+
+`examples()` reads the same segments from a page's source, with what each code segment is
+expected to print; tests/test_run_in_browser.py compares the browser's output with it.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from typing import Any
 
 _FENCE = re.compile(
@@ -21,6 +33,42 @@ _FENCE = re.compile(
     re.M | re.S,
 )
 _TITLE = re.compile(r"""\s*title=("[^"]*"|'[^']*')""")
+_STORED = re.compile(r"^[ ]*#>(?: |$)")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One part of an example: code, or the output stored after it (`result`)."""
+
+    kind: str  # "code" | "result"
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A runnable Python example of a page, as the Run button sees it."""
+
+    number: int  # the N of its `example-N` class
+    line: int  # 1-based line of its opening fence in the page source
+    segments: tuple[Segment, ...]
+
+    def code(self) -> list[str]:
+        """The code segments, in order."""
+        return ["\n".join(s.lines) for s in self.segments if s.kind == "code"]
+
+    def expected_output(self) -> list[str]:
+        """What each code segment prints, as stored in the page: the `#>` lines left inside
+        it (output of an indented `print`) followed by the result block after it."""
+        out: list[str] = []
+        for n, segment in enumerate(self.segments):
+            if segment.kind != "code":
+                continue
+            printed = [_STORED.sub("", line) for line in segment.lines if _STORED.match(line)]
+            after = self.segments[n + 1] if n + 1 < len(self.segments) else None
+            if after is not None and after.kind == "result":
+                printed += after.lines
+            out.append("\n".join(printed))
+        return out
 
 
 def _segments(lines: list[str]) -> list[tuple[str, list[str]]] | None:
@@ -72,29 +120,89 @@ def _trimmed(lines: list[str]) -> list[str]:
     return lines[start:end]
 
 
-def split_outputs(markdown: str) -> str:
-    """The page with each Python block's stored output moved into result blocks."""
+def _runnable(info: str) -> bool:
+    return not ('test="skip"' in info or info.startswith("pycon"))
+
+
+def _braced(info: str, classes: list[str]) -> str:
+    """A fence's info string in attribute form, with more classes: `py title="a"` ->
+    `{ .py .example-1 title="a" }`."""
+    language, _, options = info.strip().partition(" ")
+    return "{ " + " ".join([f".{language}", *classes, *options.split()]) + " }"
+
+
+def _render(markdown: str, *, tag: bool) -> str:
+    count = 0
 
     def render(match: re.Match[str]) -> str:
+        nonlocal count
         indent, fence, info = match["indent"], match["fence"], match["info"]
-        if 'test="skip"' in info or info.startswith("pycon"):
+        if not _runnable(info):
             return match[0]
         lines = [line.removeprefix(indent) for line in match["body"].split("\n")]
         segments = _segments(lines)
-        if segments is None or not any(kind == "result" for kind, _ in segments):
+        if not segments:
             return match[0]
+        has_output = any(kind == "result" for kind, _ in segments)
+        if not has_output and not tag:
+            return match[0]
+        count += 1
+        mark = [f".example-{count}"] if tag else []
         blocks: list[str] = []
         for n, (kind, body) in enumerate(segments):
             if kind == "code":
                 head = info if n == 0 else _TITLE.sub("", info)
-                blocks.append("\n".join([fence + head, *_trimmed(body), fence]))
+                if tag:
+                    head = _braced(head, mark)
+                code = _trimmed(body) if has_output else body
+                blocks.append("\n".join([fence + head, *code, fence]))
             else:
-                blocks.append("\n".join([fence + "{ .text .result }", *body, fence]))
-        text = "\n\n".join(blocks)
-        return "\n".join(indent + line if line else line for line in text.split("\n"))
+                result = " ".join([".text", ".result", *mark])
+                blocks.append("\n".join([fence + "{ " + result + " }", *body, fence]))
+        text = "\n".join(
+            indent + line if line else line for line in "\n\n".join(blocks).split("\n")
+        )
+        # Text right under the last block (a list's next item) would be read into a paragraph
+        # with it, and the result block with it: keep a blank line between them.
+        page, end = match.string, match.end()
+        stop = page.find("\n", end + 1)
+        if len(blocks) > 1 and page[end + 1 : stop if stop != -1 else None].strip():
+            text += "\n"
+        return text
 
     return _FENCE.sub(render, markdown)
 
 
+def split_outputs(markdown: str) -> str:
+    """The page with each Python block's stored output moved into result blocks."""
+    return _render(markdown, tag=False)
+
+
+def tag_examples(markdown: str) -> str:
+    """`split_outputs`, with every part of each runnable example tagged `example-N`."""
+    return _render(markdown, tag=True)
+
+
+def examples(markdown: str) -> list[Example]:
+    """The runnable examples of a page source, numbered as `tag_examples` numbers them."""
+    found: list[Example] = []
+    for match in _FENCE.finditer(markdown):
+        indent, info = match["indent"], match["info"]
+        if not _runnable(info):
+            continue
+        lines = [line.removeprefix(indent) for line in match["body"].split("\n")]
+        segments = _segments(lines)
+        if not segments:
+            continue
+        has_output = any(kind == "result" for kind, _ in segments)
+        parts = tuple(
+            Segment(kind, tuple(_trimmed(body) if kind == "code" and has_output else body))
+            for kind, body in segments
+        )
+        line = markdown.count("\n", 0, match.start()) + 1
+        found.append(Example(len(found) + 1, line, parts))
+    return found
+
+
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:
-    return split_outputs(markdown)
+    return tag_examples(markdown)

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -74,6 +74,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    # The types a static host must send for Pyodide (README.md, "Run in the browser"): a module
+    # script needs a JavaScript type, and WebAssembly.instantiateStreaming needs
+    # application/wasm. Fixed here, not read from the machine's /etc/mime.types.
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+    }
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
