@@ -2,7 +2,7 @@
 
 `docs/assets/javascripts/run.js` runs a page's examples with Pyodide, the CPython interpreter
 compiled to WebAssembly. Three kinds of files make that work, all served by the site itself
-(CONTRIBUTING.md, trap 14):
+(CONTRIBUTING.md, "Python in the browser"):
 
 - **The runtime**, vendored by `make vendor` (pinned in the Makefile, not in git):
   `docs/assets/vendor/pyodide/` (the interpreter and its standard library, from the npm

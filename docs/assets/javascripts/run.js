@@ -1,5 +1,6 @@
 // Run buttons for the site's Python examples: Python runs in the reader's browser, with Pyodide
-// (CPython compiled to WebAssembly) served by the site itself (CONTRIBUTING.md, trap 14).
+// (CPython compiled to WebAssembly) served by the site itself (CONTRIBUTING.md, "Python in the
+// browser").
 //
 // Every example hooks/example_output.py tagged `example-N` gets a Run button: its code becomes
 // editable, Run (or Ctrl/Cmd+Enter in the code) runs its code parts in order in one new
