@@ -13,7 +13,8 @@ under the Ingress spec, under the AWS Load Balancer Controller's ALB, under ingr
 validates manifests as the API server would; `_services.py` is the one catalogue of
 Services, endpoints and Pods; `_controllers/` holds the models behind one contract (spec,
 ALB, NGINX, Gateway API, each split into what is built and how that routes); `_engine.py`
-joins them; `_tools/` are diff, replay, migrate, trace and the exporters; `_cli.py` renders.
+joins them; `_tools/` are diff, replay, migrate, trace, the exporters and the cluster report;
+`_cli.py` renders.
 """
 
 # The package loads lazily (PEP 562): `import ingresslab` and `ingresslab --help` stay fast,
@@ -70,6 +71,7 @@ if _typing.TYPE_CHECKING:
     from ._tools.export_nginx import render_nginx_conf
     from ._tools.migrate import Migration, migrate
     from ._tools.replay import DIFFERENCE_KINDS, ReplayReport, replay
+    from ._tools.report import Report, build_report
     from ._tools.table import Table, answer_text, compare, table
     from ._tools.trace import ARCHITECTURES, Hop, Trace, TraceSettings, spread, trace
 
@@ -119,6 +121,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "ReferenceGrant": ("._k8s.gateway_model", "ReferenceGrant"),
     "Rejection": ("._controllers.nginx.build", "Rejection"),
     "ReplayReport": ("._tools.replay", "ReplayReport"),
+    "Report": ("._tools.report", "Report"),
     "Request": ("._http", "Request"),
     "Resolution": ("._result", "Resolution"),
     "RouteStatus": ("._controllers.gateway.build", "RouteStatus"),
@@ -133,6 +136,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Table": ("._tools.table", "Table"),
     "TraceSettings": ("._tools.trace", "TraceSettings"),
     "answer_text": ("._tools.table", "answer_text"),
+    "build_report": ("._tools.report", "build_report"),
     "compare": ("._tools.table", "compare"),
     "diff": ("._tools.diff", "diff"),
     "export_alb": ("._tools.export_alb", "export_alb"),
@@ -195,6 +199,7 @@ __all__ = [
     "ReferenceGrant",
     "Rejection",
     "ReplayReport",
+    "Report",
     "Request",
     "Resolution",
     "RouteStatus",
@@ -209,6 +214,7 @@ __all__ = [
     "Trace",
     "TraceSettings",
     "answer_text",
+    "build_report",
     "compare",
     "diff",
     "export_alb",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ._k8s.manifests import Manifests
     from ._result import Request, Resolution
     from ._tools.replay import ReplayReport
+    from ._tools.report import Report
     from ._tools.trace import Trace
 
 # What `--help` prints, without importing the models (they load only when a command runs); a
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 CONTROLLERS = ("spec", "alb", "nginx")
 ARCHITECTURES = ("alb-ip", "alb-instance", "nlb-nginx")
 LOG_FORMATS = ("ingress-nginx", "combined", "lines")
+REPORT_FORMATS = ("markdown", "html", "json")
+#: The published site, where the report's links point by default (Makefile `publish`).
+SITE_URL = "https://ingresslab.github.io/ingresslab/"
 
 __all__ = ["main"]
 
@@ -958,3 +962,57 @@ def migrate_command(
             )
         _replay_table(report, console)
     _finish(manifests)
+
+
+# ------------------------------------------------------------------------------------------------
+# report
+
+
+@main.command(name="report")
+@_files
+@click.option("-o", "--output", type=click.Choice(REPORT_FORMATS), default="markdown",
+              show_default=True, help="markdown for CI comments, html for one self-contained "
+              "page to share, json for scripts.")  # fmt: skip
+@click.option("--site-url", default=SITE_URL, show_default=True, metavar="URL",
+              help="Where the report's links to the site's explanations start.")  # fmt: skip
+def report_command(paths: Sequence[str], output: str, site_url: str) -> None:
+    """One shareable report on a cluster's Ingresses, e.g. from kubectl get
+    ingress,ingressclass,service,endpointslice,deployment,pod -A -o yaml: the inventory
+    (classes, IngressGroups in member order, load balancers, hosts, Services and their
+    endpoints), every rule answered under each model from requests at its boundaries, the
+    differences grouped by kind, surprises ranked by blast radius, and what leaving
+    ingress-nginx takes (ALB and Gateway API equivalents, requests that change, readiness).
+
+    Blast radius: the teams (namespaces) a surprise affects, then its hosts, rule paths and
+    generated requests; larger first. Every finding names its objects (file:line) and the fix,
+    and links to the site's page on its kind. A progress bar shows on a terminal (standard
+    error)."""
+    from ._tools.report import render_html, render_json, render_markdown
+
+    manifests = _load(paths)
+    report = _run_report(manifests, site_url)
+    render = {"html": render_html, "json": render_json, "markdown": render_markdown}[output]
+    click.echo(render(report), nl=False)
+    _finish(manifests)
+
+
+def _run_report(manifests: Manifests, site_url: str) -> Report:
+    """The report, with a Rich progress bar on standard error when it is a terminal."""
+    from ._tools.report import build_report
+
+    if not sys.stderr.isatty():
+        return build_report(manifests, site_url=site_url)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=_console(False, stderr=True), transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            task = tasks.get(stage)
+            if task is None:
+                what = "answering requests" if stage == "answering" else "comparing with ALB"
+                task = tasks[stage] = bar.add_task(what, total=total)
+            bar.update(task, completed=done, total=total)
+
+        return build_report(manifests, site_url=site_url, progress=progress)
