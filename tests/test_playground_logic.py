@@ -369,3 +369,9 @@ def test_each_notebook_becomes_a_valid_ipynb_without_pairing() -> None:
         assert code == [s for kind, s in _notebook_cells(source) if kind == "code"]
         assert all(c.outputs == [] for c in notebook.cells if c.cell_type == "code")
     assert playground_labs.ipynb_name(Path("routing-lab.ko.py")) == "routing-lab.ko.ipynb"
+
+
+def test_the_readme_says_how_to_open_a_lab_locally() -> None:
+    readme = (REPO_ROOT / "README.md").read_text()
+    assert "make lab" in readme and ".ipynb" in readme
+    assert re.search(r"^lab:", (REPO_ROOT / "Makefile").read_text(), re.M)

@@ -14,8 +14,8 @@
 // the top of the notebook.
 //
 // What tests and later scripts can read: .lab-toolbar[data-state] and each .lab-bar[data-state]
-// are "loading", "running", "done", "failed" or "unavailable"; each exercise's .lab-verdict has
-// data-verdict "pass" or "fail" and data-exercise N.
+// are "loading", "running", "done", "failed" or "unavailable"; an exercise's check cell has
+// data-lab-exercise N, and its .lab-verdict data-verdict "pass" or "fail" and data-exercise N.
 (function () {
   "use strict";
   if (window.ingresslabLabs) {
@@ -201,6 +201,7 @@
       var source = pre.textContent;
       if (node.classList.contains("celltag_check") || (exercise && ASSERT.test(source))) {
         cell.exercise = exercise || String(self.cells.length + 1);
+        node.setAttribute("data-lab-exercise", cell.exercise);
         exercise = null;
       }
       self.cells.push(cell);
