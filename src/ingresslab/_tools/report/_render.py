@@ -9,6 +9,7 @@ renderer prints the `Report` value as it is.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -98,8 +99,8 @@ def _summary_lines(report: Report) -> list[str]:
     }
     kinds = ", ".join(f"{count} {kind}" for kind, count in s.surprises.items())
     lines.append(
-        f"{_plural(len(report.surprises), 'surprise')}: {by_severity['error']} errors, "
-        f"{by_severity['warning']} warnings, {by_severity['info']} notes"
+        f"{_plural(len(report.surprises), 'surprise')}: {_plural(by_severity['error'], 'error')}, "
+        f"{_plural(by_severity['warning'], 'warning')}, {_plural(by_severity['info'], 'note')}"
         + (f" ({kinds})." if kinds else ".")
     )
     leaving = report.leaving
@@ -184,7 +185,14 @@ def render_markdown(report: Report, *, only: Sequence[str] | None = None) -> str
     if only is None:
         out += ["# Ingress Lab report", ""]
     if "summary" in wanted:
-        out += ["## Summary", "", *[f"- {_md(line)}" for line in _summary_lines(report)], ""]
+        out += ["## Summary", ""]
+        for line in _summary_lines(report):
+            # wrapped like prose (a list item continues on indented lines)
+            out += textwrap.wrap(
+                _md(line), 88, initial_indent="- ", subsequent_indent="  ",
+                break_long_words=False, break_on_hyphens=False,
+            )  # fmt: skip
+        out.append("")
     if "surprises" in wanted:
         out += ["## Surprises, ranked by blast radius", "", BLAST_RADIUS, ""]
         if not report.surprises:
