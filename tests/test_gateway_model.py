@@ -253,6 +253,31 @@ def test_hostname_intersection(host: str, path: str, expected: str | int) -> Non
     assert got(answer) == expected
 
 
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [("first.com", "backend-v2"), ("sub.first.com", "backend-v2"), ("second.com", "backend-v2"),
+     ("sub.second.com", "backend-v2"), ("third.com", 404), ("sub.third.com", 404)],
+)  # fmt: skip
+def test_hostname_intersection_with_a_listener_without_hostname(
+    host: str, expected: str | int
+) -> None:
+    """httproute-hostname-intersection.go ("HTTPRoutes intersects with an unspecified hostname
+    listener")."""
+    answer = ask(model("hostname-intersection.yaml"), f"http://{host}/",
+                 gateway="infra/intersection-all")  # fmt: skip
+    assert got(answer) == expected
+
+
+def test_attached_routes_per_listener() -> None:
+    """httproute-hostname-intersection.go ("HTTPRoutes have to be counted in AttachedRoutes
+    only if they are Accepted"): 2, 1 and 1."""
+    [built] = [g for g in model("hostname-intersection.yaml").gateways
+               if g.gateway.ref == INTERSECTION]  # fmt: skip
+    assert {bl.listener.name: len(bl.routes) for bl in built.listeners} == {
+        "specific": 2, "wildcard": 1, "other-wildcard": 1,
+    }  # fmt: skip
+
+
 def test_no_intersecting_hostname_is_not_accepted() -> None:
     """httproute-hostname-intersection.go: Accepted=False, NoMatchingListenerHostname."""
     statuses = {s.route: s for s in model("hostname-intersection.yaml").route_statuses}

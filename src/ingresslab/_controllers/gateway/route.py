@@ -14,7 +14,9 @@ conformance tests named in tests/test_gateway_model.py.
   hostname, else the matching wildcard with the most dots after `*`, else one without hostname
   (GatewaySpec.Listeners). Only that listener's routes are tried: Listener Isolation, which the
   spec asks for with a SHOULD (the Extended feature GatewayHTTPListenerIsolation); answers say
-  so. No listener takes the host: 404.
+  so. No listener takes the host: 404. Not modelled: TLS itself (an HTTPS listener is taken to
+  terminate with a valid certificate; its Secrets are not read) and listener conflicts beyond
+  what the CRD refuses (a Gateway is taken to be programmed as written).
 * **Which rule.** Across the routes attached to the listener: the route whose matching
   hostname has the most characters without a wildcard, then the most characters; then the
   precedence of `build.rank` (Exact, longest PathPrefix, method, headers, query parameters,
