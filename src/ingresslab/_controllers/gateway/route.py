@@ -22,9 +22,10 @@ conformance tests named in tests/test_gateway_model.py.
   precedence of `build.rank` (Exact, longest PathPrefix, method, headers, query parameters,
   oldest route, namespace/name, rule, match). A rule's matches are OR'ed, a match's fields
   AND'ed. PathPrefix matches element by element (`/foo` takes `/foo`, `/foo/`, `/foo/bar`, not
-  `/foobar`; a trailing `/` is ignored), Exact and header values are case-sensitive, header
-  names are not, query parameter names are. The path is matched as sent: Gateway API leaves URL
-  normalisation to implementations. Nothing matches: 404.
+  `/foobar`; a trailing `/` is ignored) and Exact character for character, both
+  case-sensitive; header names are compared case-insensitively, query parameter names exactly,
+  and Exact header and parameter values as strings (parameters %-decoded). The path is matched
+  as sent: Gateway API leaves URL normalisation to implementations. Nothing matches: 404.
 * **Where the spec leaves the choice** the answer says what this model does: RegularExpression
   (paths, headers, query parameters) is read as a Python regular expression that must match the
   whole value; a repeated request header is matched on its values joined by `, ` (RFC 9110
