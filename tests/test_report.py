@@ -107,7 +107,7 @@ P1 = "spec.rules[1].http.paths[0]"
 EXPECTED: list[tuple[Any, ...]] = [
     (
         "elbv2-refusal", "error", "alb",
-        "IngressGroup intranet: the ELBv2 API refuses its load balancer", (2, 2, 2, 36),
+        "IngressGroup intranet: the ELBv2 API refuses its load balancer", (2, 2, 2, 32),
         [("Ingress", "wiki/wiki", P0), ("Ingress", "hr/portal", None)],
         "fix the value the error names in wiki/wiki spec.rules[0].http.paths[0], or move that "
         "Ingress out of the group",
@@ -116,7 +116,7 @@ EXPECTED: list[tuple[Any, ...]] = [
     (
         "shadowed-rule", "warning", "alb",
         "Rule checkout/checkout shop.example.com /checkout (Prefix) is never reached under alb",
-        (2, 1, 2, 8),
+        (2, 1, 2, 6),
         [("Ingress", "checkout/checkout", P0), ("Ingress", "storefront/web", P0)],
         "order the group so that checkout/checkout comes before storefront/web",
         "https://shop.example.com/checkout",
@@ -155,7 +155,7 @@ EXPECTED: list[tuple[Any, ...]] = [
     ),
     (
         "no-ready-endpoints", "warning", None,
-        "Service checkout/checkout: no ready endpoints", (1, 1, 2, 5),
+        "Service checkout/checkout: no ready endpoints", (1, 1, 2, 4),
         [("Service", "checkout/checkout", None), ("Ingress", "checkout/checkout", P0),
          ("Ingress", "checkout/checkout", P1)],
         "fix the Service's selector",
@@ -164,7 +164,7 @@ EXPECTED: list[tuple[Any, ...]] = [
     (
         "internal-scheme", "warning", "alb",
         "Load balancer k8s-search-search-2704e914bc is internal: only reachable inside the VPC",
-        (1, 1, 1, 16),
+        (1, 1, 1, 14),
         [("Ingress", "search/search", None)],
         "set alb.ingress.kubernetes.io/scheme: internet-facing",
         None,
@@ -471,7 +471,7 @@ def test_requests_grow_with_rules_not_hosts_times_paths() -> None:
         for n in range(40)
     )
     work = workload(ingresslab.loads(hosts).ingresses)
-    assert len(work.requests) == 40 * (4 + 2)  # four boundaries, then / and /unmatched
+    assert len(work.requests) == 40 * (3 + 2)  # three boundaries, then / and /unmatched
 
 
 # --- renderings -------------------------------------------------------------------------------
@@ -497,7 +497,7 @@ def test_json_shape(report: Report) -> None:
         "field": "spec.rules[0].http.paths[0]", "file": str(ROOT / EXAMPLE),
         "line": where("Ingress", "wiki/wiki", P0),
     }  # fmt: skip
-    assert first["blast_radius"] == {"teams": 2, "hosts": 2, "paths": 2, "requests": 36}
+    assert first["blast_radius"] == {"teams": 2, "hosts": 2, "paths": 2, "requests": 32}
     rule = data["rules"][2]
     assert (rule["ingress"], rule["host"], rule["path"]) == (
         "platform/status-page",
@@ -517,12 +517,12 @@ SUMMARY = """\
 ## Summary
 
 - 15 Ingresses in 14 namespaces, 11 hosts, 16 rule paths, 4 load balancers.
-- 220 requests asked of each model (spec, alb, nginx); ingress-nginx and the other
-  models answer 195 of them differently.
+- 194 requests asked of each model (spec, alb, nginx); ingress-nginx and the other
+  models answer 174 of them differently.
 - 11 surprises: 2 errors, 8 warnings, 1 note (1 elbv2-refusal, 1 webhook-refusal, 2
   group-takes-paths, 1 shadowed-rule, 1 regex-mode, 2 no-ready-endpoints, 1
   internal-scheme, 2 rewrite).
-- Leaving ingress-nginx: 9 Ingresses; 0 ready, 4 to review, 5 need work; 69 of 116
+- Leaving ingress-nginx: 9 Ingresses; 0 ready, 4 to review, 5 need work; 63 of 104
   requests change on the ALB.
 - Input: 0 errors, 3 warnings (see Input problems).
 """
@@ -768,7 +768,7 @@ def test_progress_while_answering() -> None:
     seen: list[tuple[str, int, int | None]] = []
     build_report(ingresslab.load(ROOT / EXAMPLE), progress=lambda *a: seen.append(a))
     answering = [done for stage, done, _ in seen if stage == "answering"]
-    assert answering[0] == 0 and answering[-1] == 220 and answering == sorted(answering)
+    assert answering[0] == 0 and answering[-1] == 194 and answering == sorted(answering)
     assert any(stage == "comparing" for stage, _, _ in seen)
 
 
@@ -786,5 +786,5 @@ def test_a_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stderr", err)
     monkeypatch.setenv("COLUMNS", "80")
     report = _run_report(ingresslab.load(ROOT / EXAMPLE), SITE_URL)
-    assert report.summary.requests == 220
+    assert report.summary.requests == 194
     assert "answering requests" in err.getvalue()

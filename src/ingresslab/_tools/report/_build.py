@@ -216,7 +216,9 @@ class _Pass:
                 for ref in lb.ingresses:
                     self.lb_of[ref] = lb
         self.shared_groups = {
-            lb.name for lb in self.lb_of.values() if len({_namespace(r) for r in lb.ingresses}) > 1
+            lb.name
+            for lb in (alb.load_balancers if isinstance(alb, AlbModel) else ())
+            if len({_namespace(r) for r in lb.ingresses}) > 1
         }
         self.init_nginx()
         self.work = work = workload(manifests.ingresses, self.regex_hosts)

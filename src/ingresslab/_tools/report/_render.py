@@ -44,9 +44,10 @@ BLAST_RADIUS = (
 #: What the answers mean.
 READING = (
     "Requests are generated at each rule's boundaries (its path exactly, with and without a "
-    "trailing slash, one character longer, one segment deeper, and in upper case where a "
-    "model matches paths case-insensitively; a regular expression is asked as a path it "
-    "matches), on its own host, over http and, for hosts with TLS, https. Surprises come from the "
+    "trailing slash, one segment deeper; one character longer where a model may read the "
+    "path as a string prefix, in upper case where one matches paths case-insensitively; a "
+    "regular expression is asked as a path it matches), on its own host, over http and, for "
+    "hosts with TLS, https. Surprises come from the "
     "answers of the controller that serves each Ingress, its class read as written. The table "
     "of every rule and the differences read every Ingress as each model's own, as "
     "`ingresslab diff` does: what each controller would do with the same rules."

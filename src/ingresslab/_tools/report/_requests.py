@@ -80,14 +80,16 @@ class Workload:
     counts: Counter[RuleKey]
 
 
-def boundaries(path: str, *, caseless: bool = False) -> list[str]:
+def boundaries(path: str, *, caseless: bool = False, longer: bool = True) -> list[str]:
     """A request path and its neighbours, the places where models part ways: exactly,
-    without and with a trailing slash, one character longer, one segment deeper, and with
-    `caseless` in upper case."""
+    without and with a trailing slash, one segment deeper, with `longer` one character longer,
+    and with `caseless` in upper case."""
     if not path.startswith("/"):
         return []
     base = path.rstrip("/") or "/"
-    found = [path, base, base + "/", base + "x", base.rstrip("/") + "/x"]
+    found = [path, base, base + "/", base.rstrip("/") + "/x"]
+    if longer:
+        found.insert(3, base + "x")
     if caseless and path.upper() != path:
         found.append(path.upper())
     return list(dict.fromkeys(found))
@@ -229,7 +231,11 @@ def workload(ingresses: list[Ingress], caseless: Collection[str] = ()) -> Worklo
                 if is_regex(ingress, item.path, item.path_type):
                     sample = regex_sample(item.path)
                 asked[key] = sample or _asked_path(item.path)
-                for path in boundaries(asked[key], caseless=(host or "_") in caseless):
+                regex_host = (host or "_") in caseless
+                # One character longer tells a string prefix from a path prefix: only an
+                # ImplementationSpecific path (a glob, nginx's plain prefix) or a regex is one.
+                longer = regex_host or item.path_type == "ImplementationSpecific"
+                for path in boundaries(asked[key], caseless=regex_host, longer=longer):
                     target.paths.setdefault(path, []).append(key)
                     if host is None:
                         anywhere.append((path, key))
