@@ -18,6 +18,7 @@ import engine
 import goals
 import load
 import replay
+import report
 import routing
 import shapes
 
@@ -40,6 +41,7 @@ def main() -> None:
         }
     print("\nWhole processes:")
     results["replay"] = replay.run()
+    results["report"] = report.run()
     results["cli"] = cli.run()
     results["docs"] = docs_rebuild.run()
     out = Path(__file__).resolve().parent / "results"
