@@ -82,7 +82,6 @@ Progress = Callable[[str, int, int | None], None]
 _A = "alb.ingress.kubernetes.io/"
 _N = "nginx.ingress.kubernetes.io/"
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_REGEX_CHARACTERS = frozenset("^$()[]{}|\\+*?")
 
 
 def compared_models() -> tuple[str, ...]:
@@ -207,7 +206,6 @@ class _Pass:
             self.models[name] = model
         self.names = tuple(self.models)
         self.answer = _Answers()
-        self.ingresses = {i.ref: i for i in manifests.ingresses}
         # what the cluster's ALB built
         self.lb_of: dict[str, LoadBalancer] = {}
         alb = self.real.get("alb")
@@ -243,10 +241,9 @@ class _Pass:
         self.regex: dict[str, _Tally] = {}
         self.gateway_changes: dict[str, dict[tuple[str, str], tuple[int, Example]]] = {}
         self.unreached: list[tuple[RuleKey, str, Resolution]] | None = None
-        self.priorities = _priorities(alb) if isinstance(alb, AlbModel) else {}
+        # ALB rule priorities, to name a rule-order difference (the compared reading's ALB)
         compared_alb = self.models.get("alb")
-        if isinstance(compared_alb, AlbModel):
-            self.priorities = _priorities(compared_alb)
+        self.priorities = _priorities(compared_alb) if isinstance(compared_alb, AlbModel) else {}
 
     def init_nginx(self) -> None:
         """What regex mode changes: per host of the cluster's ingress-nginx, the Ingresses
@@ -820,61 +817,59 @@ def _find_unreached(p: _Pass) -> Iterator[tuple[RuleKey, str, Resolution]]:
 
 
 def _shadowed(p: _Pass, objects: _Objects) -> list[_Finding]:
+    """Rules no request reaches under the controller that serves them, each with the rule that
+    took its own path (when one did) and how to let it through."""
     found = []
     for key, name, answer in _unreached(p):
         ingress = objects.ingresses[key[0]]
-        if True:
-            by = answer.matched
-            tally = _Tally(requests=p.work.counts[key])
-            tally.sites = {key[1]}
-            tally.rules = {key}
-            if by is not None:
-                by_key = _match_key(by)
-                tally.rules.add(by_key)
-                title = f"Rule {_rule_text(key)} is never reached under {name}"
-                why = f"every request it names goes to {_rule_text(by_key)} first"
-                if name == "alb":
-                    lb = p.lb_of[ingress.ref]
-                    earlier = by.priority
-                    why += f" (ALB rule priority {earlier} on load balancer {lb.name})"
-                    if by.ingress != ingress.ref:
-                        fix = (
-                            f"order the group so that {ingress.ref} comes before {by.ingress} "
-                            f"({_A}group.order), or narrow {by.ingress}'s rule"
-                        )
-                    else:
-                        fix = (
-                            "list the more specific rule first in spec.rules (the ALB keeps "
-                            "the order of spec.rules entries), or narrow the earlier rule"
-                        )
-                    link = SURPRISE_KINDS["shadowed-rule"][1]
-                else:
-                    fix = (
-                        "remove the duplicate, or give it another path: nginx serves one "
-                        "location per path and host"
-                    )
-                    link = NGINX_ORDER_LINK
-                objs: tuple[ObjectRef, ...] = (objects.rule(key), objects.rule(by_key))
-            else:
-                title = f"Rule {_rule_text(key)} is never reached under {name}"
-                why = f"its own path answers {answer.outcome}"
-                fix = "check the rule's host and path against the requests it should take"
-                link = SURPRISE_KINDS["shadowed-rule"][1] if name == "alb" else NGINX_ORDER_LINK
-                objs = (objects.rule(key),)
-            found.append(
-                _Finding(
-                    "shadowed-rule",
-                    "warning",
-                    name,
-                    title,
-                    f"No request generated at this rule's boundaries reaches it: {why}.",
-                    fix,
-                    objs,
-                    _blast(tally, []),
-                    link,
-                    (p.example(answer.request, [(name, answer)]),),
+        by = answer.matched
+        tally = _Tally(requests=p.work.counts[key])
+        tally.sites = {key[1]}
+        tally.rules = {key}
+        title = f"Rule {_rule_text(key)} is never reached under {name}"
+        link = SURPRISE_KINDS["shadowed-rule"][1] if name == "alb" else NGINX_ORDER_LINK
+        objs: tuple[ObjectRef, ...] = (objects.rule(key),)
+        if by is None:
+            why = f"its own path answers {answer.outcome}"
+            fix = "check the rule's host and path against the requests it should take"
+        else:
+            by_key = _match_key(by)
+            tally.rules.add(by_key)
+            objs += (objects.rule(by_key),)
+            why = f"every request it names goes to {_rule_text(by_key)} first"
+            if name != "alb":
+                fix = (
+                    "remove the duplicate, or give it another path: nginx serves one location "
+                    "per path and host"
                 )
+            elif by.ingress != ingress.ref:
+                why += f" (ALB rule priority {by.priority} on load balancer "
+                why += f"{p.lb_of[ingress.ref].name})"
+                fix = (
+                    f"order the group so that {ingress.ref} comes before {by.ingress} "
+                    f"({_A}group.order), or narrow {by.ingress}'s rule"
+                )
+            else:
+                why += f" (ALB rule priority {by.priority} on load balancer "
+                why += f"{p.lb_of[ingress.ref].name})"
+                fix = (
+                    "list the more specific rule first in spec.rules (the ALB keeps the order "
+                    "of spec.rules entries), or narrow the earlier rule"
+                )
+        found.append(
+            _Finding(
+                "shadowed-rule",
+                "warning",
+                name,
+                title,
+                f"No request generated at this rule's boundaries reaches it: {why}.",
+                fix,
+                objs,
+                _blast(tally, []),
+                link,
+                (p.example(answer.request, [(name, answer)]),),
             )
+        )
     return found
 
 
