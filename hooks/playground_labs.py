@@ -5,10 +5,12 @@
     <!-- ingresslab-playground -->
 
 which becomes the element docs/assets/javascripts/playground.js builds the playground in, with
-what it needs before Python has loaded: the files under `examples/` its picker offers (the same
-files hooks/pyodide_assets.py ships to the browser, so each one can be loaded there) and the
-text of the example it starts with. A page without the marker, or a marker on another page,
-fails the build.
+what it needs before Python has loaded, as JSON in its `data-playground` attribute: the files
+under `examples/` its picker offers (the same files hooks/pyodide_assets.py ships to the
+browser, so each one can be loaded there) and the text of the example it starts with. (Not a
+JSON `<script>`: Material's instant navigation re-creates every script of a new page without
+its type, and would run it.) A page without the marker, or a marker on another page, fails the
+build.
 
 **The labs**: each notebook page (notebooks/*.py, rendered by mkdocs-jupyter) gets its
 notebook as an `.ipynb` file next to the page, converted with jupytext from the same source
@@ -16,6 +18,9 @@ the page was rendered from (the Korean notebook on the Korean page), without out
 without jupytext's pairing metadata (so that saving it never rewrites a notebook of the
 repository), and a download link under the notebook's title. docs/assets/javascripts/labs.js
 adds the Run buttons.
+
+Both scripts are added to the pages that use them only, so that no other page loads them:
+Material's instant navigation runs a script it finds in a new page's content.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import jupytext
 import nbformat
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -84,15 +90,16 @@ def playground_data(root: Path = ROOT) -> dict[str, Any]:
 
 
 def playground_element(root: Path = ROOT) -> str:
-    """The raw HTML block the marker becomes: the data as JSON (never closing its script
-    element early), and what a reader without JavaScript sees."""
-    data = json.dumps(playground_data(root), ensure_ascii=False)
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return (
-        '<div class="playground" data-playground>\n'
-        f'<script type="application/json" class="playground__data">{data}</script>\n'
-        "</div>"
-    )
+    """The raw HTML block the marker becomes: one element, its data as JSON in an attribute
+    (escaped, and on one line, so that Markdown leaves the block alone)."""
+    data = html.escape(json.dumps(playground_data(root), ensure_ascii=False), quote=True)
+    return f'<div class="playground" data-playground="{data}"></div>'
+
+
+def script(page: Any, name: str) -> str:
+    """The `<script>` element of docs/assets/javascripts/`name`, relative to the page."""
+    src = get_relative_url(f"assets/javascripts/{name}", str(page.url) or ".")
+    return f'<script src="{html.escape(src)}"></script>'
 
 
 def notebook_ipynb(source: Path) -> str:
@@ -138,6 +145,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **kwargs: Any) -> st
 
 @event_priority(40)  # after hooks/offline_notebooks.py has given headings their ids
 def on_page_content(html_text: str, page: Any, config: Any, **kwargs: Any) -> str:
+    if str(page.file.src_uri) in PLAYGROUND_PAGES:
+        return html_text + script(page, "playground.js")
     if not _is_notebook(page) or page.file.abs_src_path is None:
         return html_text
     source = Path(page.file.abs_src_path)
@@ -151,5 +160,7 @@ def on_page_content(html_text: str, page: Any, config: Any, **kwargs: Any) -> st
     block = f'<p class="lab-download" data-lab-download>{line}</p>'
     found = _H1_END.search(html_text)
     if found is None:  # no title: the line goes first
-        return block + html_text
-    return html_text[: found.end()] + block + html_text[found.end() :]
+        html_text = block + html_text
+    else:
+        html_text = html_text[: found.end()] + block + html_text[found.end() :]
+    return html_text + script(page, "labs.js")

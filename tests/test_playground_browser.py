@@ -278,3 +278,25 @@ def test_nothing_in_the_page_runs_before_its_data(site_url: str, browser: Any) -
         visit.assert_clean()
     finally:
         context.close()
+
+
+def test_instant_navigation_starts_the_playground_and_the_labs(visitor: Any) -> None:
+    """The playground's and the labs' scripts are added to their pages only: each starts on a
+    page reached by a link from another page. (Under instant navigation, which swaps the page
+    without a reload when the site is served from its site_url, Material runs the scripts of
+    the new page's content, and the scripts start then.)"""
+    visit = visitor()
+    page = visit.page
+    page.goto("reference/glossary/", wait_until="load")
+    assert page.evaluate("() => window.ingresslabPlayground === undefined")
+    page.locator("nav a[href$='playground/']").first.evaluate("a => a.click()")
+    page.wait_for_url("**/playground/")
+    assert _settled(page)["alb"] == ["default/service-a:80"]
+    page.locator("nav a[href$='notebooks/routing-lab/']").first.evaluate("a => a.click()")
+    page.wait_for_url("**/notebooks/routing-lab/")
+    page.locator(".lab-run").first.click()
+    page.wait_for_function(
+        "() => document.querySelector('.lab-toolbar').dataset.state === 'done'",
+        timeout=RUN_TIMEOUT_MS,
+    )
+    visit.assert_clean()

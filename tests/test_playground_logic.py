@@ -348,14 +348,30 @@ def test_the_picker_lists_every_manifest_the_browser_bundle_ships() -> None:
     assert files == on_disk
 
 
-def test_the_playground_data_cannot_close_its_script_element(tmp_path: Path) -> None:
+def test_the_playground_data_is_one_escaped_attribute(tmp_path: Path) -> None:
+    """No `<script>` (instant navigation would run it as JavaScript), nothing the manifest can
+    break out of, on one line (a raw HTML block for Markdown)."""
+    import html
+
     (tmp_path / "examples").mkdir()
-    (tmp_path / "examples" / "some-ingress.yaml").write_text("# </script><b>&\n")
+    text = '# </div><script>alert("x")</script> & \'\n'
+    (tmp_path / "examples" / "some-ingress.yaml").write_text(text)
     block = playground_labs.playground_element(tmp_path)
-    assert block.count("</script>") == 1
-    data = re.search(r"<script[^>]*>(.*)</script>", block, re.S)
-    assert data is not None
-    assert json.loads(data.group(1))["manifest"] == "# </script><b>&\n"
+    assert "\n" not in block and "<script" not in block
+    found = re.fullmatch(r'<div class="playground" data-playground="([^"]*)"></div>', block)
+    assert found is not None
+    data = json.loads(html.unescape(found.group(1)))
+    assert data["manifest"] == text
+    assert data["example"] == "examples/some-ingress.yaml"
+
+
+def test_scripts_are_added_relative_to_the_page() -> None:
+    class Page:
+        url = "ko/notebooks/routing-lab/"
+
+    assert playground_labs.script(Page(), "labs.js") == (
+        '<script src="../../../assets/javascripts/labs.js"></script>'
+    )
 
 
 def test_each_notebook_becomes_a_valid_ipynb_without_pairing() -> None:

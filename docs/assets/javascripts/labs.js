@@ -10,8 +10,9 @@
 // have not run yet, or were edited since ("Run all above"). An exercise check is a cell with an
 // `assert` after an exercise's text (a paragraph that starts with a bold "Exercise N." or
 // "연습 N.", or with a bold "N." under an "Exercises" / "연습 문제" heading), or a cell
-// tagged `check` in the notebook; it shows a clear pass or fail. Run all, and Restart (a new namespace), sit at
-// the top of the notebook.
+// tagged `check` in the notebook; it shows a clear pass or fail. Run all, and Restart (a new
+// namespace), sit at the top of the notebook. hooks/playground_labs.py adds this script to
+// notebook pages only.
 //
 // What tests and later scripts can read: .lab-toolbar[data-state] and each .lab-bar[data-state]
 // are "loading", "running", "done", "failed" or "unavailable"; an exercise's check cell has
@@ -19,6 +20,7 @@
 (function () {
   "use strict";
   if (window.ingresslabLabs) {
+    window.ingresslabLabs.start(document); // instant navigation to another notebook page
     return;
   }
   var script = document.currentScript ? document.currentScript.src : location.href;
@@ -523,11 +525,14 @@
 
   window.ingresslabLabs = { start: start };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { start(document); });
-  } else if (document.readyState === "loading") {
+  // Loaded by the page that needs it, on a first visit or by instant navigation (which runs
+  // the scripts of the new page's content): start now, and on every later page.
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { start(document); });
   } else {
     start(document);
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { start(document); });
   }
 })();

@@ -4,7 +4,8 @@
 // Built on run.js's API (window.ingresslab.python() and .run()): this file loads its own
 // Python half, docs/assets/playground/playground.py, into the same interpreter as the module
 // `ingresslab_playground`, and asks it for everything as JSON. hooks/playground_labs.py puts
-// the list of examples and the starting manifest in the page (.playground__data).
+// the list of examples and the starting manifest in the page ([data-playground], as JSON), and
+// this script on the playground page only.
 //
 // The state (manifest, URL, method, headers, architecture, "every Ingress under each
 // controller", the example picked) lives in the address after `#`: JSON, deflate-raw
@@ -16,7 +17,8 @@
 (function () {
   "use strict";
   if (window.ingresslabPlayground) {
-    return; // loaded twice (instant navigation does not re-run it; a plain reload does)
+    window.ingresslabPlayground.start(document); // instant navigation back to the page
+    return;
   }
   var script = document.currentScript ? document.currentScript.src : location.href;
   var SOURCE = new URL("../playground/playground.py", script).href;
@@ -310,8 +312,8 @@
     this.root = root;
     this.lang = language();
     this.text = LABELS[this.lang];
-    var data = root.querySelector(".playground__data");
-    this.data = data ? JSON.parse(data.textContent) : { examples: [], manifest: "", url: "" };
+    var data = root.getAttribute("data-playground");
+    this.data = data ? JSON.parse(data) : { examples: [], manifest: "", url: "" };
     this.timer = null;
     this.generation = 0;
     this.encoded = "";
@@ -825,11 +827,14 @@
 
   window.ingresslabPlayground = { start: start, encodeState: encodeState, decodeState: decodeState };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { start(document); });
-  } else if (document.readyState === "loading") {
+  // Loaded by the page that needs it, on a first visit or by instant navigation (which runs
+  // the scripts of the new page's content): start now, and on every later page.
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { start(document); });
   } else {
     start(document);
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { start(document); });
   }
 })();
