@@ -697,6 +697,34 @@ def test_a_model_with_nothing_to_serve_stays_out(report: Report) -> None:
     assert "gateway" in MODELS and "gateway" not in report.models
 
 
+class _RoutesOnly(SpecModel):
+    """A stand-in for a Gateway API model that manages no Ingress (it reads routes)."""
+
+    name = "gateway"
+    label = "a routes-only stand-in"
+
+    def __init__(self, manifests: Any, **kwargs: Any) -> None:
+        super().__init__(manifests, **kwargs)
+        self.decisions = tuple(
+            d.__class__(d.ingress, False, "reads routes") for d in self.decisions
+        )
+
+
+def test_a_gateway_model_joins_when_the_input_holds_routes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(MODELS, "gateway", _RoutesOnly)  # type: ignore[index]
+    alone = build_report(ingresslab.load(ROOT / EXAMPLE))
+    assert "gateway" not in alone.models
+    routes = ROOT / "examples" / "gateway-first-route.yaml"
+    both = build_report(ingresslab.load(routes, ROOT / EXAMPLE))
+    assert both.models[-1] == "gateway"
+    # readiness is for the ALB; the Gateway API changes are listed beside it
+    assert [m.readiness for m in both.leaving.ingresses] == [
+        m.readiness for m in alone.leaving.ingresses
+    ]
+
+
 # --- the command ------------------------------------------------------------------------------
 
 

@@ -97,6 +97,12 @@ def _match_key(match: Match) -> RuleKey:
     return rule_key(match.ingress, match.host, match.path, match.path_type)
 
 
+def _routes(manifests: Manifests) -> bool:
+    """Whether the input holds Gateway API routes: a Gateway API model then has something to
+    serve, even though it manages no Ingress."""
+    return any(o.kind in ("HTTPRoute", "GRPCRoute") for o in manifests.objects)
+
+
 def _same_reading(model: Controller) -> bool:
     """Whether the model manages every Ingress as classed: then reading every Ingress as its
     own builds the same model."""
@@ -200,7 +206,7 @@ class _Pass:
             model = (
                 own if own is not None and _same_reading(own) else self.compared_engine.model(name)
             )
-            if name not in CONTROLLERS and not model.manages_any:
+            if name not in CONTROLLERS and not (model.manages_any or _routes(manifests)):
                 self.left_out[name] = f"{model.label} has nothing of the input to serve"
                 continue
             self.models[name] = model

@@ -153,7 +153,10 @@ def leaving(
                 f"{len(missing)} annotation(s) without an exact ALB equivalent: "
                 + ", ".join(missing)
             )
-        unexplained = [c for c in mine_changes if c.kind in (None, "unexplained")]
+        # Readiness is for the move `migrate` makes, to the ALB; other targets are listed.
+        unexplained = [
+            c for c in mine_changes if c.target == "alb" and c.kind in (None, "unexplained")
+        ]
         if mine_changes:
             count = sum(c.requests for c in mine_changes if c.target == "alb")
             kinds = sorted({c.kind or "unexplained" for c in mine_changes if c.target == "alb"})
@@ -165,7 +168,7 @@ def leaving(
         readiness: Readiness
         if ref in left_out or missing or unexplained or rejection is not None:
             readiness = "work"
-        elif mine_changes or general.get(ref):
+        elif any(c.target == "alb" for c in mine_changes) or general.get(ref):
             readiness = "review"
         else:
             readiness = "ready"
