@@ -313,6 +313,11 @@ def test_leaving_ingress_nginx(report: Report) -> None:
     }  # fmt: skip
     body = {a.annotation.rsplit("/", 1)[1]: a for a in moves["blog/blog"].annotations}
     assert (body["proxy-body-size"].alb, body["proxy-body-size"].gateway) == ("warning", "none")
+    assert not body["proxy-body-size"].simulated  # no request shows what it did
+    users = moves["api/users"].annotations
+    assert [(a.annotation, a.simulated) for a in users] == [
+        ("nginx.ingress.kubernetes.io/use-regex", True)
+    ]
     cors = {a.annotation.rsplit("/", 1)[1]: a for a in moves["newsletter/signup"].annotations}
     assert (cors["enable-cors"].alb, cors["enable-cors"].gateway) == ("warning", "extended")
     assert moves["blog/blog-canary"].left_out is not None

@@ -384,6 +384,9 @@ class AnnotationMove:
     alb_text: str
     gateway: str
     gateway_text: str
+    #: whether Ingress Lab's NGINX model simulates it (src/ingresslab/_annotations.py): only
+    #: then can the requests that change show its effect
+    simulated: bool = False
 
     @property
     def alb_equivalent(self) -> bool:
@@ -399,6 +402,7 @@ class AnnotationMove:
             "value": self.value,
             "alb": {"verdict": self.alb, "text": self.alb_text},
             "gateway": {"support": self.gateway, "text": self.gateway_text},
+            "simulated": self.simulated,
         }
 
 

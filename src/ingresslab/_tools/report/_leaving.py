@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from ..._annotations import ANNOTATIONS as MODEL_ANNOTATIONS
 from ..._controllers.base import Controller
 from ..._controllers.nginx.route import NginxModel
 from ..._engine import Engine
@@ -38,6 +39,18 @@ __all__ = ["leaving"]
 _N = "nginx.ingress.kubernetes.io/"
 
 Progress = Callable[[str, int, int | None], None]
+
+
+def _simulated(key: str) -> bool:
+    """Whether the NGINX model reads this annotation (the table of `_annotations.py`)."""
+    for annotation in MODEL_ANNOTATIONS:
+        if annotation.controller not in ("nginx", "both"):
+            continue
+        if annotation.name == key or (
+            annotation.name.endswith("<any>-snippet") and key.endswith("-snippet")
+        ):
+            return True
+    return False
 
 
 def _answer(answer: Resolution) -> Answer:
@@ -132,7 +145,15 @@ def leaving(
             )
             gateway, gateway_text = gateway_equivalent(name)
             rows.append(
-                AnnotationMove(key, ingress.annotations[key], alb, alb_text, gateway, gateway_text)
+                AnnotationMove(
+                    key,
+                    ingress.annotations[key],
+                    alb,
+                    alb_text,
+                    gateway,
+                    gateway_text,
+                    _simulated(key),
+                )
             )
         mine_changes = sorted(
             changes.get(ref, []), key=lambda c: (c.target, -c.requests, c.kind or "")

@@ -315,16 +315,19 @@ def _md_leaving(report: Report) -> list[str]:
         if m.annotations:
             out.append("")
             out += _table(
-                ["annotation", "ALB", "Gateway API v1.6"],
+                ["annotation", "simulated", "ALB", "Gateway API v1.6"],
                 (
                     [
                         _code(a.annotation.rsplit("/", 1)[1]),
+                        "yes" if a.simulated else "no",
                         f"{a.alb}: {_md(a.alb_text)}",
                         f"{a.gateway}: {_md(a.gateway_text)}",
                     ]
                     for a in m.annotations
                 ),
             )
+        if m.changes:
+            out.append("")
         for c in m.changes:
             out.append(
                 f"- {c.requests} {c.verdict} on {c.target} ({_code(c.kind or 'unexplained')}): "
@@ -476,6 +479,7 @@ def _h_leaving(report: Report, m: IngressMove) -> str:
         [
             f"<code>{_e(a.annotation.rsplit('/', 1)[1])}</code>",
             f"<code>{_e(a.value)}</code>",
+            "yes" if a.simulated else "no",
             f'<span class="lvl {_e(a.alb)}">{_e(a.alb)}</span> {_e(a.alb_text)}',
             f'<span class="lvl {_e(a.gateway)}">{_e(a.gateway)}</span> {_e(a.gateway_text)}',
         ]
@@ -490,7 +494,7 @@ def _h_leaving(report: Report, m: IngressMove) -> str:
     table = (
         _table_html(
             f"Annotations of {m.ingress.ref}",
-            ["annotation", "value", "ALB", "Gateway API v1.6"],
+            ["annotation", "value", "simulated", "ALB", "Gateway API v1.6"],
             rows,
             filtered=False,
         )
