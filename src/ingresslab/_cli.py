@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # What `--help` prints, without importing the models (they load only when a command runs); a
 # test checks these equal the models' own names.
 CONTROLLERS = ("spec", "alb", "nginx")
+GATEWAY_CONTROLLERS = ("gateway", "alb-gateway")
 ARCHITECTURES = ("alb-ip", "alb-instance", "nlb-nginx")
 LOG_FORMATS = ("ingress-nginx", "combined", "lines")
 REPORT_FORMATS = ("markdown", "html", "json")
@@ -372,10 +373,12 @@ def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
 @_files
 @click.option(
     "--controller",
-    type=click.Choice([*CONTROLLERS, "all"]),
+    type=click.Choice([*CONTROLLERS, *GATEWAY_CONTROLLERS, "all"]),
     default="all",
     show_default=True,
-    help="Which model answers.",
+    help="Which model answers. all: the Ingress models (spec, alb, nginx), and the Gateway API "
+    "models (gateway, alb-gateway) when the input holds Gateways or HTTPRoutes; an input with "
+    "those and no Ingress gets the Gateway API models only.",
 )
 @click.option("-o", "--output", type=_FORMATS, default="table", show_default=True)
 @click.option("--explain", is_flag=True, help="Show every candidate considered, in order.")
@@ -394,7 +397,22 @@ def lint(paths: Sequence[str], output: str, no_color: bool) -> None:
     "headers",
     multiple=True,
     metavar="NAME:VALUE",
-    help="A request header; only Host is used (it overrides the URL's host).",
+    help="A request header, repeatable. Host overrides the URL's host; the others are matched "
+    "by the Gateway API models (HTTPRoute header matches), the Ingress models ignore them.",
+)
+@click.option(
+    "--method",
+    default="GET",
+    show_default=True,
+    metavar="METHOD",
+    help="The request method, sent as written (methods are case-sensitive); matched by the "
+    "Gateway API models.",
+)
+@click.option(
+    "--gateway",
+    metavar="NAMESPACE/NAME",
+    help="Ask this Gateway only (gateway, alb-gateway); default: one answer per Gateway with a "
+    "listener on the request's port.",
 )
 @click.option(
     "--raw-target",
@@ -415,6 +433,8 @@ def route_command(
     any_class: bool,
     no_assume_services: bool,
     headers: Sequence[str],
+    method: str,
+    gateway: str | None,
     raw_target: str | None,
     no_color: bool,
     url: str,
@@ -424,25 +444,57 @@ def route_command(
     Models: spec (the Ingress API's own rules), alb (AWS Load Balancer Controller v3.x) and
     nginx (ingress-nginx v1.15, its last release: the project was retired in March 2026, with
     no further releases or security fixes). Ingresses with no class count as the simulated
-    controller's. When the input holds no Services, every referenced Service is assumed to
-    exist with ready endpoints. The URL may hold percent-escapes, sent as written; bytes a URL
-    cannot carry (control bytes, an absolute-form target) go in --raw-target."""
+    controller's. Gateway API: gateway (Gateway API v1.6 as specified, for every Gateway) and
+    alb-gateway (AWS Load Balancer Controller v3.5, Gateways whose GatewayClass names
+    gateway.k8s.aws/alb); they match the method, headers and query too. When the input holds no
+    Services, every referenced Service is assumed to exist with ready endpoints. The URL may
+    hold percent-escapes, sent as written; bytes a URL cannot carry (control bytes, an
+    absolute-form target) go in --raw-target."""
+    import dataclasses
+
+    from ._controllers import models_for
+    from ._controllers.gateway.alb import AlbGatewayModel
+    from ._controllers.gateway.route import GatewayModel
     from ._engine import Engine
 
     host = None
+    lines: list[tuple[str, str]] = []
     for header in headers:
         name, sep, value = header.partition(":")
-        if not sep:
+        if not sep or not _TOKEN.fullmatch(name.strip()):
             raise click.BadParameter(f"{header!r}: want NAME:VALUE", param_hint="--header")
         if name.strip().lower() == "host":
             host = _text(value.strip(), "--header")
-    request = _request(url, host, raw_target)
+        else:
+            lines.append((name.strip(), _text(value.strip(" \t"), "--header")))
+    if not _TOKEN.fullmatch(method):
+        raise click.BadParameter(f"{method!r} is not a method name", param_hint="--method")
+    request = dataclasses.replace(
+        _request(url, host, raw_target), method=method, headers=tuple(lines)
+    )
+    if gateway is not None and controller not in (*GATEWAY_CONTROLLERS, "all"):
+        raise click.BadParameter(
+            f"--gateway asks a Gateway API model ({', '.join(GATEWAY_CONTROLLERS)}); "
+            f"--controller is {controller}",
+            param_hint="--gateway",
+        )
     manifests = _load(paths)
     engine = Engine(
         manifests, assume_services=False if no_assume_services else None, any_class=any_class
     )
-    controllers = CONTROLLERS if controller == "all" else (controller,)
-    results = engine.resolve(request, controllers=controllers, explain=explain)
+    controllers = models_for(manifests) if controller == "all" else (controller,)
+    if gateway is not None and controller == "all":
+        controllers = tuple(dict.fromkeys((*controllers, *GATEWAY_CONTROLLERS)))
+    results = []
+    try:
+        for name in controllers:
+            model = engine.model(name)
+            if gateway is not None and isinstance(model, GatewayModel | AlbGatewayModel):
+                results += model.resolve(request, explain=explain, gateway=gateway)
+            else:
+                results += model.resolve(request, explain=explain)
+    except ValueError as error:  # a --gateway the input does not hold
+        raise click.BadParameter(str(error), param_hint="--gateway") from None
     if output != "table":
         _dump([r.as_dict() for r in results], output)
     else:
@@ -459,6 +511,8 @@ def _text(value: str, hint: str) -> str:
     return value
 
 
+#: an HTTP token (RFC 9110 section 5.6.2): a header name, a method
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _ESCAPES = {"r": "\r", "n": "\n", "t": "\t", "0": "\0", "\\": "\\"}
 
 
@@ -537,6 +591,8 @@ def _route_table(results: Sequence[Resolution], explain: bool, console: Console)
             if matched is None
             else (f"{matched.ingress} {matched.host or '*'} {matched.path} ({matched.path_type})")
         )
+        if matched is not None and matched.rule is not None:  # an HTTPRoute's rule
+            rule = f"{matched.ingress} rule {matched.rule} {rule.partition(' ')[2]}"
         backend = (
             str(result.backend)
             if result.backend
@@ -548,6 +604,8 @@ def _route_table(results: Sequence[Resolution], explain: bool, console: Console)
     _records(console, _ROUTE_COLUMNS, rows, title=lambda row: row[0], fields=(1, 2, 3, 4))
     for result in results:
         name = f" {result.load_balancer}" if result.load_balancer else ""
+        if result.listener is not None:
+            _say(console, f"{result.controller}{name}: listener {result.listener}")
         if result.location is not None:
             _say(console, f"{result.controller}{name}: location {result.location}")
         if result.upstream_path is not None:
