@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: cae78df28a155c12
+#   translated_from: 0118e5de0eb7e5d4
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
@@ -337,8 +337,7 @@ print("correct: server", result.matched.host if result.matched else None)
 # %% [markdown]
 # ## 다음 단계
 #
-# 이 실습으로 "매니페스트가 있습니다" 읽기 경로가 끝납니다. 다른 경로는
-# [파드에서 로드 밸런서까지](../../tutorials/from-pod-to-load-balancer/)(처음부터 차근차근 익히는
-# 경로)와 [ALB와 NLB + NGINX 중에서 고르기](../../how-to/choose-alb-or-nginx/)("ingress-nginx를
-# 떠납니다")에서 시작합니다. 모델들의 답이 왜 갈리는지 규칙 하나하나 살펴보려면
+# "매니페스트가 있습니다" 읽기 경로의 다음 단계는 [내 클러스터 점검하기](../../how-to/check-my-cluster/)입니다.
+# 이 실습들이 물어본 모든 것을 클러스터 덤프 전체에 대해 보고서 하나로 보여 줍니다. 모델들의 답이
+# 왜 갈리는지 규칙 하나하나 살펴보려면
 # [ALB와 NGINX: 차이점 모음](../../explanation/alb-vs-nginx-differences/)을 읽어 보세요.

@@ -336,9 +336,7 @@ print("correct: server", result.matched.host if result.matched else None)
 # %% [markdown]
 # ## Where next
 #
-# This lab ends the reading path "I have manifests". The other paths start at
-# [From a Pod to a load balancer](../../tutorials/from-pod-to-load-balancer/) (the path that
-# teaches it from the start) and at
-# [Choose between ALB and NLB + NGINX](../../how-to/choose-alb-or-nginx/) ("I'm leaving
-# ingress-nginx"). To see why the models part ways, rule by rule, read
+# Next on the reading path "I have manifests": [Check my cluster](../../how-to/check-my-cluster/),
+# one report of everything these labs asked, for a whole cluster's dump. To see why the models
+# part ways, rule by rule, read
 # [ALB and NGINX: the difference catalogue](../../explanation/alb-vs-nginx-differences/).
