@@ -30,7 +30,11 @@ from .._k8s.model import Ingress
 from .diff import candidate_requests
 from .replay import ReplayReport, replay
 
-__all__ = ["ANNOTATIONS", "Finding", "Migration", "migrate"]
+__all__ = ["ANNOTATIONS", "TARGETS", "Finding", "Migration", "difference_kinds", "migrate"]
+
+#: Where `migrate` rewrites to: the AWS Load Balancer Controller's Ingresses, or Gateway API
+#: (`migrate_gateway`).
+TARGETS = ("alb", "gateway")
 
 Action = Literal["translated", "warning", "irrelevant"]
 
@@ -410,6 +414,17 @@ class Migration:
         )
 
 
+def difference_kinds(target: str) -> dict[str, str]:
+    """What each difference `Migration.compare` names means, for `target`."""
+    if target == "gateway":
+        from .migrate_gateway import GATEWAY_DIFFERENCE_KINDS
+
+        return GATEWAY_DIFFERENCE_KINDS
+    from .replay import DIFFERENCE_KINDS
+
+    return DIFFERENCE_KINDS
+
+
 def _candidate_lines(manifests: Manifests) -> list[str]:
     lines = []
     for request in candidate_requests(manifests.any_class()):
@@ -442,9 +457,15 @@ def migrate(
     They join one IngressGroup `group` (one ALB, as they shared one NLB), with `scheme`
     (the ALB's default is internal; the NLB in front of ingress-nginx was usually
     internet-facing) and `target_type` (ip registers pods; instance needs NodePort Services).
+    With `target="gateway"` they become one Gateway named `group` and its HTTPRoutes
+    (`migrate_gateway.migrate_gateway`, which takes more options).
     """
+    if target == "gateway":
+        from .migrate_gateway import migrate_gateway
+
+        return migrate_gateway(manifests, gateway=group)
     if target != "alb":
-        raise ValueError(f"unknown migration target {target!r}: only alb is supported")
+        raise ValueError(f"unknown migration target {target!r}: choose from {', '.join(TARGETS)}")
     model = Engine(manifests).nginx
     managed = {i.ref for i in model.ingresses} | {r.ingress.ref for r in model.rejections}
     by_ref = {i.ref: i for i in manifests.ingresses}
