@@ -34,6 +34,7 @@ CONTROLLERS = ("spec", "alb", "nginx")
 GATEWAY_CONTROLLERS = ("gateway", "alb-gateway")
 ARCHITECTURES = ("alb-ip", "alb-instance", "nlb-nginx")
 LOG_FORMATS = ("ingress-nginx", "combined", "lines")
+MIGRATION_TARGETS = ("alb", "gateway")
 REPORT_FORMATS = ("markdown", "html", "json")
 #: The published site, where the report's links point by default (Makefile `publish`).
 SITE_URL = "https://ingresslab.github.io/ingresslab/"
@@ -965,15 +966,21 @@ def _run_replay(run: Callable[[Callable[[int], None] | None], ReplayReport]) -> 
 
 @main.command(name="migrate")
 @_files
-@click.option("--to", "target", type=click.Choice(["alb"]), default="alb", show_default=True)
+@click.option("--to", "target", type=click.Choice(MIGRATION_TARGETS), default="alb",
+              show_default=True, help="alb: Ingresses for the AWS Load Balancer Controller; "
+              "gateway: one Gateway and HTTPRoutes (Gateway API v1.6).")  # fmt: skip
 @click.option("--group", default="ingress-nginx", show_default=True,
-              help="The IngressGroup the fleet's Ingresses join (one ALB).")  # fmt: skip
+              help="The IngressGroup the fleet's Ingresses join (one ALB), or the name of "
+              "the Gateway (namespace gateway).")  # fmt: skip
 @click.option("--log", "log", type=click.File("r", encoding="utf-8", errors="replace"),
               help="Compare on this access log, not on requests made from the rules.")  # fmt: skip
 @click.option("--format", "log_format", type=_LOG_FORMATS, default="ingress-nginx",
               show_default=True, help="The --log format.")  # fmt: skip
 @click.option("-o", "--output", type=click.Choice(["yaml", "json"]), default="yaml",
               show_default=True)  # fmt: skip
+@click.option("--report", "report_only", is_flag=True,
+              help="Print the report (findings, changed requests, what each difference "
+              "means) on standard output instead of the YAML.")  # fmt: skip
 @_no_color
 def migrate_command(
     paths: Sequence[str],
@@ -982,11 +989,13 @@ def migrate_command(
     log: Any,
     log_format: str,
     output: str,
+    report_only: bool,
     no_color: bool,
 ) -> None:
-    """Rewrite ingress-nginx Ingresses for the AWS Load Balancer Controller: the rewritten
-    YAML on standard output; every annotation's fate and the behaviour change (the original
-    under NGINX against the result under ALB) on standard error. -o json: all on stdout."""
+    """Rewrite ingress-nginx Ingresses for the AWS Load Balancer Controller (--to alb) or as
+    Gateway API objects (--to gateway): the YAML on standard output; every annotation's fate
+    and the behaviour change (the original under NGINX against the result under ALB or the
+    Gateway API model) on standard error. -o json: all on stdout."""
     from ._tools.migrate import migrate
 
     manifests = _load(paths)
@@ -1009,8 +1018,9 @@ def migrate_command(
             "json",
         )
     else:
-        click.echo(migration.yaml(), nl=False)
-        console = _console(no_color, stderr=True)
+        if not report_only:
+            click.echo(migration.yaml(), nl=False)
+        console = _console(no_color, stderr=not report_only)
         for finding in migration.findings:
             if finding.action == "translated":
                 continue
@@ -1019,6 +1029,12 @@ def migrate_command(
                 console, f"{finding.action}: {finding.ingress} {what}: {finding.message}", indent=4
             )
         _replay_table(report, console)
+        if report_only:
+            from ._tools.migrate import difference_kinds
+
+            meanings = difference_kinds(target)
+            for kind in dict.fromkeys(g.kind for g in report.changed_groups() if g.kind):
+                _say(console, f"{kind}: {meanings.get(kind, '')}", indent=4)
     _finish(manifests)
 
 
