@@ -127,7 +127,41 @@ def _simple(results: dict[str, Any]) -> list[Row]:
     return out
 
 
-SECTIONS: tuple[Callable[[dict[str, Any]], list[Row]], ...] = (_resolve, _load, _simple)
+def _browser(results: dict[str, Any]) -> list[Row]:
+    browser = results.get("browser") or {}
+    if not browser:
+        return []
+    return [
+        (
+            "first Run of an example in the browser (cold: Pyodide starts)",
+            "<= 3 s",
+            f"{browser['cold_s']:.2f} s, median of {len(browser['cold_runs_s'])}; "
+            f"{browser['first_run_bytes'] / 1e6:.1f} MB transferred "
+            f"({browser['first_run_gzip_bytes'] / 1e6:.1f} MB gzipped)",
+            browser["cold_s"] <= 3,
+        ),
+        (
+            "Run again (warm)",
+            "<= 100 ms",
+            f"{browser['warm_ms']:.0f} ms",
+            browser["warm_ms"] <= 100,
+        ),
+        (
+            "a page that is not run",
+            "costs no more than before: no runtime byte before the first Run",
+            f"{browser['runtime_bytes_before_run']} runtime bytes; run.js + run.css "
+            f"{browser['run_assets_bytes'] / 1e3:.1f} kB of {browser['page_bytes'] / 1e3:.0f} kB",
+            browser["runtime_bytes_before_run"] == 0,
+        ),
+    ]
+
+
+SECTIONS: tuple[Callable[[dict[str, Any]], list[Row]], ...] = (
+    _resolve,
+    _load,
+    _simple,
+    _browser,
+)
 
 
 def table(results: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import browser_run
 import cli
 import docs_rebuild
 import engine
@@ -44,6 +45,8 @@ def main() -> None:
     results["report"] = report.run()
     results["cli"] = cli.run()
     results["docs"] = docs_rebuild.run()
+    print("\nPython in the browser (chromium, Pyodide), the Run buttons:")
+    results["browser"] = browser_run.run()
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -13,22 +13,26 @@ request leaves 127.0.0.1 before or after a Run. A missing vendored file fails un
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
+import threading
 import zipfile
 from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import markdown
 import pytest
 from browsing import Visit, open_tab
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, _QuietHandler
 from pytest_examples import find_examples
 
 sys.path.insert(0, str(REPO_ROOT / "hooks"))
@@ -112,6 +116,18 @@ def test_the_makefile_pins_what_the_build_checks() -> None:
     if package.is_file():
         vendored = json.loads(package.read_text())["version"]
         assert vendored == _makefile_variable("PYODIDE_VERSION"), "run `make vendor`"
+
+
+def test_a_build_without_the_runtime_fails_and_says_what_to_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pyodide_assets, "PYODIDE_DIR", tmp_path / "pyodide")
+    monkeypatch.setattr(pyodide_assets, "WHEELS_DIR", tmp_path / "wheels")
+    monkeypatch.setattr(pyodide_assets, "ROOT", tmp_path)
+    with pytest.raises(pyodide_assets.MissingRuntime, match=r"Run `make vendor`") as raised:
+        pyodide_assets.on_config(None)  # type: ignore[arg-type]
+    assert "pyodide/pyodide.asm.wasm" in str(raised.value)
+    assert "wheels/pyyaml-*-py3-none-any.whl" in str(raised.value)
 
 
 def test_the_vendored_runtime_stays_out_of_git() -> None:
@@ -531,3 +547,57 @@ def test_the_api_runs_a_program_and_reports_its_error(visitor: Any) -> None:
     assert "ZeroDivisionError" in result["err"]
     assert result["same"]
     visit.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built for the address it is served at: Material's instant navigation only
+    takes over links when the page is served at `site_url` (its sitemap lists the pages)."""
+    _require_runtime()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    site = tmp_path_factory.mktemp("instant-site")
+    env = {
+        **os.environ,
+        "INGRESSLAB_SITE_URL": url,
+        "INGRESSLAB_EXECUTE_NOTEBOOKS": "false",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    proc = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{proc.stdout}{proc.stderr}", pytrace=False)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.browser
+def test_instant_navigation_keeps_the_interpreter(browser: Any, instant_site_url: str) -> None:
+    """With site_url set, instant navigation swaps pages without reloading scripts: the next
+    page gets its Run buttons, and its Run uses the interpreter the first page loaded."""
+    context, visit = open_tab(browser, instant_site_url, viewport={"width": 1280, "height": 900})
+    try:
+        page = visit.page
+        page.goto("tutorials/your-first-ingress/", wait_until="networkidle")
+        assert _run(page, 1) == "done"
+        page.evaluate("() => { window.__samePage = true; }")
+        page.locator("a.md-nav__link[href$='one-request-side-by-side/']").first.click()
+        page.wait_for_url(re.compile(r"one-request-side-by-side/$"))
+        page.locator(".run-bar button.run-button").first.wait_for()
+        assert page.evaluate("() => window.__samePage === true"), "the page was reloaded"
+        assert _run(page, 1) == "done"
+        loads = [u for u in visit.requests if u.endswith("pyodide.asm.wasm")]
+        assert len(loads) == 1, loads
+        visit.assert_clean()
+    finally:
+        context.close()
