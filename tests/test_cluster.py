@@ -124,3 +124,54 @@ def test_referenced_services_are_assumed_when_the_input_has_none() -> None:
                                                   "service-d"]  # fmt: skip
     assert all(s.generated for s in cluster.services)
     assert any("assumed" in note for note in cluster.notes)
+
+
+_DUMP = """
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: web, ports: [{containerPort: 8080}]}]}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-5d8f7
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: u1}]
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web, pod-template-hash: 5d8f7}}
+  template:
+    metadata: {labels: {app: web, pod-template-hash: 5d8f7}}
+    spec: {containers: [{name: web, image: web, ports: [{containerPort: 8080}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-5d8f7-a
+  namespace: shop
+  labels: {app: web, pod-template-hash: 5d8f7}
+spec: {nodeName: n1, containers: [{name: web, image: web, ports: [{containerPort: 8080}]}]}
+status:
+  podIP: 10.0.1.20
+  conditions: [{type: Ready, status: "False"}]
+"""
+
+
+def test_a_dump_with_a_workload_and_its_pods_makes_up_no_pods() -> None:
+    """`kubectl get deployment,replicaset,pod` holds the same Pods three ways: only the real
+    Pod counts, with its readiness."""
+    cluster = Cluster.from_manifests(ingresslab.loads(_DUMP))
+    assert [(p.name, p.ready, p.generated) for p in cluster.pods] == [("web-5d8f7-a", False, False)]
+    assert any("their own Pods" in note for note in cluster.notes)
+
+
+def test_a_deployment_without_its_pods_still_gets_made_up_ones() -> None:
+    only_workloads = _DUMP.split("---\napiVersion: v1\nkind: Pod")[0]
+    cluster = Cluster.from_manifests(ingresslab.loads(only_workloads))
+    assert [p.owner for p in cluster.pods] == ["Deployment shop/web"] * 2

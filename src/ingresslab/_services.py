@@ -317,7 +317,7 @@ class Cluster:
         notes: list[str] = []
         nodes = _nodes(manifests, notes)
         pods = _given_pods(manifests, nodes, notes)
-        pods += _workload_pods(manifests, nodes, len(pods), seed)
+        pods += _workload_pods(manifests, nodes, pods, seed, notes)
         services = [_allocate(s, seed) for s in manifests.services]
         if _assumes(manifests, assume):
             have = {(s.namespace, s.name) for s in manifests.services}
@@ -405,15 +405,36 @@ def _given_pods(manifests: Manifests, nodes: list[Node], notes: list[str]) -> li
     return pods
 
 
-def _workload_pods(manifests: Manifests, nodes: list[Node], start: int, seed: str) -> list[Pod]:
+def _workload_pods(
+    manifests: Manifests, nodes: list[Node], given: list[Pod], seed: str, notes: list[str]
+) -> list[Pod]:
+    """Pods for the workloads whose own Pods the input lacks. A dump of `kubectl get
+    deployment,replicaset,pod` holds a Deployment, its ReplicaSet and their Pods: the Pods are
+    the truth (their readiness included), and nothing is made up twice."""
     pods = []
-    slot = start
+    slot = len(given)
+    deployments = {(o.namespace, o.name) for o in manifests.objects if o.kind == "Deployment"}
+    kept = 0
     for obj in manifests.objects:
         if obj.kind not in ("Deployment", "ReplicaSet", "StatefulSet"):
             continue
         spec = obj.data.get("spec") or {}
         template = spec.get("template") or {}
         labels = (template.get("metadata") or {}).get("labels") or {}
+        owners = (obj.data.get("metadata") or {}).get("ownerReferences") or []
+        if any(
+            o.get("kind") == "Deployment" and (obj.namespace, o.get("name")) in deployments
+            for o in owners
+            if isinstance(o, dict)
+        ):
+            continue  # a Deployment's ReplicaSet: the Deployment stands for it
+        selector = (spec.get("selector") or {}).get("matchLabels") or labels
+        namespace = obj.namespace or "default"
+        if selector and any(
+            pod.namespace == namespace and selector.items() <= pod.labels.items() for pod in given
+        ):
+            kept += 1
+            continue
         replicas = spec.get("replicas", 1)
         template_hash = _short_hash(seed, obj.ref, length=10)
         for replica in range(replicas):
@@ -428,10 +449,15 @@ def _workload_pods(manifests: Manifests, nodes: list[Node], start: int, seed: st
                 Pod(
                     obj.namespace or "default", name, _pod_ip(node, slot), node.name, labels,
                     _container_ports(template.get("spec") or {}),
-                    owner=f"{obj.kind} {obj.ref}", generated=True,
+                    owner=obj.ref, generated=True,
                 )
             )  # fmt: skip
             slot += 1
+    if kept:
+        notes.append(
+            f"{kept} workload(s) with their own Pods in the input: those Pods are used, "
+            "none made up"
+        )
     return pods
 
 
