@@ -276,3 +276,203 @@ def test_the_quick_url_reading_agrees_with_urlsplit(
     except ValueError:
         quick = None
     assert quick == slow
+
+
+# --- route under Gateway API: --controller gateway/alb-gateway/all, --method, --header,
+# --gateway, and an object the API server refuses ---------------------------------------------
+
+GATEWAYS = """\
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: alb}
+spec: {controllerName: gateway.k8s.aws/alb}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: other}
+spec: {controllerName: example.com/gateway-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: public}
+spec:
+  gatewayClassName: alb
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: internal}
+spec:
+  gatewayClassName: other
+  listeners: [{name: web, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: api}
+spec:
+  parentRefs: [{name: public}, {name: internal}]
+  hostnames: [api.example.com]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /orders}, method: POST}]
+    backendRefs: [{name: writer, port: 80}]
+  - matches: [{headers: [{name: X-Version, value: "2"}]}]
+    backendRefs: [{name: v2, port: 80}]
+  - matches: [{queryParams: [{name: debug, value: "on"}]}]
+    backendRefs: [{name: debug, port: 80}]
+  - matches: [{path: {type: PathPrefix, value: /old}}]
+    filters:
+    - {type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /new}}}
+    backendRefs: [{name: web, port: 80}]
+  - backendRefs: [{name: web, port: 80}]
+"""
+
+
+@pytest.fixture(scope="module")
+def gateways_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("gateways") / "gateways.yaml"
+    path.write_text(GATEWAYS)
+    return str(path)
+
+
+def route_json(*args: str) -> list[dict[str, object]]:
+    result = CliRunner().invoke(main, ["route", "-o", "json", *args])
+    assert result.exit_code == 0, result.output
+    answers = json.loads(result.output)
+    assert isinstance(answers, list)
+    return answers
+
+
+def services(answers: list[dict[str, object]]) -> dict[tuple[object, object], object]:
+    """(controller, Gateway) -> the Service named, or the outcome."""
+    out = {}
+    for answer in answers:
+        backend = answer["backend"]
+        got = backend["service"] if isinstance(backend, dict) else answer["outcome"]
+        out[answer["controller"], answer["load_balancer"]] = got
+    return out
+
+
+@pytest.mark.parametrize(
+    ("args", "service"),
+    [
+        (["http://api.example.com/orders/1"], "web"),
+        (["--method", "POST", "http://api.example.com/orders/1"], "writer"),
+        (["--method", "post", "http://api.example.com/orders/1"], "web"),  # case-sensitive
+        (["--header", "x-version: 2", "http://api.example.com/"], "v2"),
+        (["--header", "X-Version:2", "--header", "X-Other: 1", "http://api.example.com/"], "v2"),
+        (["http://api.example.com/?debug=on"], "debug"),
+        (["--header", "Host: api.example.com", "http://203.0.113.9/?debug=on"], "debug"),
+    ],
+)
+def test_route_matches_method_headers_and_query(
+    gateways_file: str, args: list[str], service: str
+) -> None:
+    answers = route_json("-f", gateways_file, "--controller", "gateway", *args)
+    assert services(answers) == {
+        ("gateway", "default/public"): service,
+        ("gateway", "default/internal"): service,
+    }
+
+
+def test_route_json_has_the_listener_route_and_upstream_path(gateways_file: str) -> None:
+    (answer,) = route_json(
+        "-f", gateways_file, "--controller", "gateway", "--gateway", "default/public",
+        "--method", "PUT", "--header", "X-Trace: 1", "http://api.example.com/old/x?y=1",
+    )  # fmt: skip
+    assert answer["listener"] == "http"
+    assert answer["upstream_path"] == "/new/x?y=1"
+    assert answer["matched"] == {
+        "ingress": "default/api", "host": "api.example.com", "path": "/old",
+        "pathType": "PathPrefix", "priority": None, "route": "default/api", "rule": 3, "match": 0,
+    }  # fmt: skip
+    assert answer["request"] == {
+        "scheme": "http", "host": "api.example.com", "path": "/old/x", "method": "PUT",
+        "headers": [["X-Trace", "1"]],
+    }  # fmt: skip
+
+
+def test_route_table_names_the_rule_and_the_listener(gateways_file: str) -> None:
+    args = ["route", "-f", gateways_file, "--controller", "alb-gateway", "http://api.example.com/"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert "default/api rule 4 api.example.com" in result.output
+    assert "alb-gateway default/public: listener http\n" in result.output
+
+
+def test_gateway_asks_one_gateway(gateways_file: str) -> None:
+    for name in ("default/public", "default/internal"):
+        answers = route_json("-f", gateways_file, "--gateway", name, "http://api.example.com/")
+        assert {a["load_balancer"] for a in answers if a["controller"] == "gateway"} == {name}
+    answers = route_json("-f", gateways_file, "--gateway", "default/internal",
+                         "--controller", "alb-gateway", "http://api.example.com/")  # fmt: skip
+    assert [(a["outcome"], a["load_balancer"]) for a in answers] == [("ignored", None)]
+    assert "example.com/gateway-controller" in str(answers[0]["message"])
+
+
+def test_controller_all_includes_the_gateway_models_for_gateway_input(
+    gateways_file: str, hosts_file: str
+) -> None:
+    url = "http://api.example.com/"
+    gateway_only = [a["controller"] for a in route_json("-f", gateways_file, url)]
+    assert gateway_only == ["gateway", "gateway", "alb-gateway"]
+    ingress_only = [a["controller"] for a in route_json("-f", hosts_file, url)]
+    assert ingress_only == ["spec", "alb", "nginx"]
+    both = [a["controller"] for a in route_json("-f", hosts_file, "-f", gateways_file, url)]
+    assert both == ["spec", "alb", "nginx", "gateway", "gateway", "alb-gateway"]
+
+
+def test_the_gateway_choices_are_the_models_names() -> None:
+    from ingresslab import _cli
+    from ingresslab._controllers import GATEWAY_CONTROLLERS, MODELS
+
+    assert _cli.GATEWAY_CONTROLLERS == GATEWAY_CONTROLLERS
+    assert set(MODELS) == {*_cli.CONTROLLERS, *_cli.GATEWAY_CONTROLLERS}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--gateway", "default/missing", "http://api.example.com/"],
+        ["--gateway", "default/public", "--controller", "spec", "http://api.example.com/"],
+        ["--method", "GE T", "http://api.example.com/"],
+        ["--method", "", "http://api.example.com/"],
+        ["--header", "X Y: 1", "http://api.example.com/"],
+        ["--header", ": 1", "http://api.example.com/"],
+    ],
+)
+def test_gateway_usage_errors_exit_2(gateways_file: str, args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["route", "-f", gateways_file, *args])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["route", "lint"])
+def test_a_refused_route_exits_1_with_the_cel_message_at_its_line(
+    command: str, tmp_path: Path
+) -> None:
+    """An HTTPRoute the API server refuses (CEL) is an invalid input, under route as under
+    lint: its message at file:line, exit 1; the route is not simulated."""
+    path = tmp_path / "refused.yaml"
+    path.write_text(GATEWAYS + """\
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: refused}
+spec:
+  parentRefs: [{name: public}]
+  rules:
+  - filters:
+    - {type: RequestRedirect, requestRedirect: {scheme: https}}
+    backendRefs: [{name: web, port: 80}]
+""")  # fmt: skip
+    line = GATEWAYS.count("\n") + 8  # the rule: spec.rules[0]
+    args = [command, "-f", str(path)] + (["http://api.example.com/"] if command == "route" else [])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert f"{path}:{line}:" in result.output
+    assert "RequestRedirect filter must not be used together with backendRefs" in result.output
+    if command == "route":
+        args = ["route", "-f", str(path), "-o", "json", "--controller", "gateway"]
+        result = CliRunner().invoke(main, [*args, "http://x.example.com/"])
+        assert result.exit_code == 1
+        assert "default/refused" not in result.stdout

@@ -15,9 +15,12 @@ query string conditions) and API reference (`HttpHeaderConditionConfig`,
   wins, whatever Gateway listener the Host would have picked (the Extended feature
   GatewayHTTPListenerIsolation is not supported).
 * **Conditions** (all must hold, a condition's values are OR'ed): host-header against the Host
-  as sent, its `:port` included when the URL names one other than the scheme's (the
-  controller's conformance setup skips HTTPRouteHostnameIntersection because the ALB does not
-  strip it), case-insensitive, `*` and `?` wildcards (`alb_glob_matches`); path-pattern against
+  without its port, case-insensitive, `*` and `?` wildcards (`alb_glob_matches`). The port
+  goes: the controller passes HTTPRouteListenerPortMatching, which sends `foo.com:8080` to the
+  8080 listener of hostname `foo.com`. A Host whose port is not the listener's (the skipped
+  HTTPRouteHostnameIntersection case, `very.specific.com:1234` sent to port 80: "ALB does not
+  support" stripping it, its conformance setup says) cannot be asked here, as a request's Host
+  and connection share one port. path-pattern against
   the path, case-sensitive, a glob (so an Exact path holding `*` is a pattern), regex values
   searched anywhere in the path; http-header by name case-insensitively, each line of a repeated
   header tried in order, values case-insensitive globs; query-string on each `key=value` pair
@@ -66,18 +69,8 @@ _ORDER = (
     "type (Exact, PathPrefix, RegularExpression: every PathPrefix before every regex), path "
     "length, a method, header count, query parameter count, creation time, namespace/name, "
     "rule, match (route_rule_precedence.go); every Gateway listener on this port shares these "
-    "rules (no listener isolation); the Host is compared as sent, its :port included"
+    "rules (no listener isolation); the Host is compared without its port"
 )
-
-
-def host_value(request: Request) -> str:
-    """The Host header as the ALB compares it: lower-case (conditions ignore case), with the
-    URL's port unless it is the scheme's default (a client leaves that one out)."""
-    host = normalize_host(request.host)
-    default = 443 if request.scheme == "https" else 80
-    if request.port is not None and request.port != default:
-        return f"{host}:{request.port}"
-    return host
 
 
 def _query_pairs(request: Request) -> list[tuple[str, str]]:
@@ -302,7 +295,7 @@ class AlbGatewayModel(Controller):
             )
             trail.append(Step(f"port {port}", "no match", message))
             return answer(Outcome.NO_LISTENER, message=message)
-        host = host_value(request)
+        host = normalize_host(request.host)
         if explain:
             trail.append(
                 Step(
