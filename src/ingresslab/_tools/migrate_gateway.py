@@ -48,8 +48,8 @@ from .._http import normalize_host
 from .._k8s.manifests import Manifests
 from .._k8s.model import Backend, Ingress
 from .._result import Outcome, Resolution
-from .migrate import Action, Finding, Migration
-from .replay import ReplayGroup, ReplayReport
+from .migrate import Action, Finding, Migration, _candidate_lines
+from .replay import ReplayGroup, ReplayReport, replay
 from .report._gateway_api import GATEWAY_API
 
 __all__ = [
@@ -149,8 +149,7 @@ class GatewayMigration(Migration):
         http and, for hosts with TLS, https. A group the two models answer with the same
         backend still counts as changed (`changed-backend`) when the backend receives another
         path (a rewrite) or only a share of the requests (a weighted split)."""
-        report = Migration.compare(self, lines, format=format, progress=progress)
-        return _explain(report, self.manifests(), self.origins)
+        return _compare(self, lines, format, progress)
 
 
 def compare_gateway(
@@ -165,9 +164,32 @@ def compare_gateway(
     API model, every change named as `GatewayMigration.compare` names it."""
     kinds = ("GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant")
     documents = [o.data for o in translated.objects if o.kind in kinds]
-    migration = GatewayMigration(original, documents, [], "gateway")
-    report = Migration.compare(migration, lines, format=format)
-    return _explain(report, migration.manifests(), {})
+    return _compare(GatewayMigration(original, documents, [], "gateway"), lines, format, None)
+
+
+def _compare(
+    migration: GatewayMigration,
+    lines: Iterable[str] | None,
+    format: str,
+    progress: Callable[[int], None] | None,
+) -> ReplayReport:
+    if lines is None:
+        lines = _candidate_lines(migration.original)
+        format = "lines"
+    translated = migration.manifests()
+    # Each Ingress under the class it names: those ingress-nginx did not serve are left out of
+    # the translation, so the NGINX side must not serve them either.
+    report = replay(
+        migration.original,
+        lines,
+        source="nginx",
+        target="gateway",
+        format=format,  # type: ignore[arg-type]
+        target_manifests=translated,
+        any_class=False,
+        progress=progress,
+    )
+    return _explain(report, translated, migration.origins)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -531,10 +553,23 @@ class _Translator:
             if not rules:
                 continue
             route = self.route(owner, host, http_only=False)
-            route.rules += rules
             if not secure:
+                if self.redirects(server, loc):  # force-ssl-redirect without a certificate
+                    first = [r for r in rules if r.origin == "app-root"]
+                    route.rules += [*first, self.ssl_redirect([{"path": match}])]
+                    self.once(
+                        owner.ref,
+                        None,
+                        "warning",
+                        f"force-ssl-redirect on {host or 'host-less rules'}, which no spec.tls "
+                        "gives a certificate: the redirect is kept, but the Gateway has no "
+                        "HTTPS listener for the host to take the redirected request",
+                    )
+                else:
+                    route.rules += rules
                 self.attach(route, self.listener(host, "http"))
                 continue
+            route.rules += rules
             self.attach(route, self.listener(host, "https"))
             first = [r for r in rules if r.origin == "app-root"]
             if redirects_all:
@@ -611,7 +646,8 @@ class _Translator:
         owner = self.by_ref.get(loc.ingress or "")
         if owner is not None and _redirect_annotation(owner) is not None:
             return False  # its own `return` answers first
-        return loc.force_ssl_redirect or (loc.ssl_redirect and server.tls)
+        # the certificate is the Host's: server `_` has only the default one
+        return loc.force_ssl_redirect or (loc.ssl_redirect and server.tls and not server.is_default)
 
     def ssl_redirect(self, matches: list[dict[str, Any]]) -> _Rule:
         self.features.add("HTTPRouteSchemeRedirect")
@@ -658,6 +694,8 @@ class _Translator:
         for canary in canaries[:1]:  # nginx takes one canary per location
             self.used_canaries.add(canary.ingress.ref)
             rules = self.canary(canary, match, filters, main, ref, origin) + rules
+            if len(main["backendRefs"]) > 1:
+                rules[-1].origin = "canary"  # the weighted split is the canary's
         for extra in canaries[1:]:
             self.once(
                 extra.ingress.ref,
@@ -1150,6 +1188,7 @@ def _explain(
 ) -> ReplayReport:
     """Name each group's difference; count a same-backend group as changed when the backend
     receives another path or a share of the requests."""
+    hostless = {r.ref for r in translated.http_routes if not r.hostnames}
     weights = {
         (r.ref, rule.index): [b.weight for b in rule.backend_refs]
         for r in translated.http_routes
@@ -1165,7 +1204,7 @@ def _explain(
                 _recount(report, group)
             else:
                 continue
-        group.kind = _kind(old, new, origin, split)
+        group.kind = _kind(old, new, origin, split, rule is not None and rule[0] in hostless)
     report.groups.sort(key=lambda g: (g.verdict == "same", -g.count, g.examples[0].line))
     return report
 
@@ -1196,9 +1235,10 @@ def _named_server(answer: Resolution) -> bool:
     )
 
 
-def _kind(old: Resolution, new: Resolution, origin: str | None, split: bool) -> str:
-    """The documented difference behind a change, from the two answers, their trails and the
-    origin of the rule the Gateway API model matched."""
+def _kind(old: Resolution, new: Resolution, origin: str | None, split: bool, hostless: bool) -> str:
+    """The documented difference behind a change, from the two answers, their trails, and the
+    rule the Gateway API model matched: its origin, whether it splits traffic, whether its
+    route has no hostnames."""
     if old.controller != "nginx" or new.controller != "gateway":
         return "unexplained"
     trail = " ".join(s.reason for s in old.explain)
@@ -1233,6 +1273,6 @@ def _kind(old: Resolution, new: Resolution, origin: str | None, split: bool) -> 
         return "regex-mode"
     if origin == "default-backend" or old.outcome is Outcome.DEFAULT_BACKEND:
         return "default-backend"
-    if new.matched is not None and new.matched.host is None and _named_server(old):
+    if hostless and _named_server(old):
         return "host-less-fills-gaps"
     return "unexplained"
