@@ -816,8 +816,8 @@ class _Translator:
         key = _N + "rewrite-target"
         strip = _STRIP_PATH.match(loc.ingress_path)
         to = _STRIP_TARGET.match(target)
-        self.features.add("HTTPRoutePathRewrite")
         if "$" not in target:
+            self.features.add("HTTPRoutePathRewrite")
             self.once(
                 owner.ref,
                 key,
@@ -828,6 +828,7 @@ class _Translator:
             )
             return match, [_rewrite({"type": "ReplaceFullPath", "replaceFullPath": target})], origin
         if strip and to and _valid_path(strip[1]):
+            self.features.add("HTTPRoutePathRewrite")
             prefix = strip[1]
             replacement = to[1].rstrip("/") or "/"
             bare = "" if to[1] == "/" else f" ({prefix} itself becomes {replacement}, not {to[1]})"
