@@ -277,9 +277,9 @@ def test_the_regex_path_matches_on_the_alb_case_sensitively() -> None:
     assert upper.backend is not None and upper.backend.service == "fallback"
 
 
-def test_only_alb_is_a_target() -> None:
-    with pytest.raises(ValueError, match="only alb"):
-        migrate(ingresslab.load(EXAMPLE), "gateway")
+def test_only_alb_and_gateway_are_targets() -> None:
+    with pytest.raises(ValueError, match="target 'nlb': choose from alb, gateway"):
+        migrate(ingresslab.load(EXAMPLE), "nlb")
 
 
 def test_cli_writes_yaml_on_stdout_and_findings_on_stderr() -> None:
