@@ -228,7 +228,10 @@ def test_a_host_with_a_certificate_redirects_plain_http_with_308() -> None:
 
 
 def test_the_redirect_code_is_an_option() -> None:
-    migration = translate(ingress("shop", paths(path("/")), tls="shop-tls"), redirect_code=301)
+    migration = migrate(
+        load(ingress("shop", paths(path("/")), tls="shop-tls")), "gateway", redirect_code=301
+    )
+    assert isinstance(migration, GatewayMigration)
     redirect = routes(migration)["gateway/web.example.com-https-redirect"]["spec"]["rules"][0]
     assert redirect["filters"][0]["requestRedirect"]["statusCode"] == 301
     with pytest.raises(ValueError, match="301, 302, 303, 307 or 308"):
@@ -895,6 +898,14 @@ def test_a_missing_https_redirect() -> None:
     assert compared(original, translated, ["http://web.example.com /"]) == {
         "http://web.example.com/": "ssl-redirect"
     }
+
+
+def test_compare_with_other_documents() -> None:
+    migration = translate(ingress("blog", paths(path("/archive/", "archive"))))
+    documents = list(yaml.safe_load_all(GATEWAY + "---\n" + route("blog", f"[{ARCHIVE}]")))
+    report = migration.compare_with(documents, ["http://web.example.com /archive"])
+    assert kinds(report) == {"http://web.example.com/archive": "trailing-slash-redirect"}
+    assert migration.compare(["http://web.example.com /archive"]).changed == 0
 
 
 def test_regex_mode_lost() -> None:

@@ -451,6 +451,7 @@ def migrate(
     group: str = "ingress-nginx",
     scheme: str = "internet-facing",
     target_type: str = "ip",
+    redirect_code: int = 308,
 ) -> Migration:
     """Rewrite the Ingresses ingress-nginx manages for the AWS Load Balancer Controller.
 
@@ -458,12 +459,13 @@ def migrate(
     (the ALB's default is internal; the NLB in front of ingress-nginx was usually
     internet-facing) and `target_type` (ip registers pods; instance needs NodePort Services).
     With `target="gateway"` they become one Gateway named `group` and its HTTPRoutes
-    (`migrate_gateway.migrate_gateway`, which takes more options).
+    (`migrate_gateway.migrate_gateway`), whose HTTPS redirects answer `redirect_code` (308 as
+    ingress-nginx; 301 for implementations without 308).
     """
     if target == "gateway":
         from .migrate_gateway import migrate_gateway
 
-        return migrate_gateway(manifests, gateway=group)
+        return migrate_gateway(manifests, gateway=group, redirect_code=redirect_code)
     if target != "alb":
         raise ValueError(f"unknown migration target {target!r}: choose from {', '.join(TARGETS)}")
     model = Engine(manifests).nginx

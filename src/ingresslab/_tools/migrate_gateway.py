@@ -42,10 +42,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+import yaml
+
 from .._controllers.nginx.build import Location, Server
 from .._engine import Engine
 from .._http import normalize_host
-from .._k8s.manifests import Manifests
+from .._k8s.manifests import Manifests, loads
 from .._k8s.model import Backend, Ingress
 from .._result import Outcome, Resolution
 from .migrate import Action, Finding, Migration, _candidate_lines
@@ -150,6 +152,18 @@ class GatewayMigration(Migration):
         backend still counts as changed (`changed-backend`) when the backend receives another
         path (a rewrite) or only a share of the requests (a weighted split)."""
         return _compare(self, lines, format, progress)
+
+    def compare_with(
+        self,
+        documents: Iterable[Mapping[str, Any]],
+        lines: Iterable[str] | None = None,
+        *,
+        format: str = "lines",
+    ) -> ReplayReport:
+        """Compare other Gateway API objects (another tool's output, or this one edited by
+        hand) with the same original, each change named as `compare` names it."""
+        text = yaml.safe_dump_all([dict(d) for d in documents], sort_keys=False)
+        return compare_gateway(self.original, loads(text, "<compared>"), lines, format=format)
 
 
 def compare_gateway(
