@@ -84,6 +84,19 @@ ROUTES = [
     ("ingressgroup-does-not-reconcile.yaml", ["http://wiki.example.com/pages/x"]),
     ("nginx-duplicate-location.yaml", ["--any-class", "http://app.example.com/"]),
     ("debug-404-checklist.yaml", ["http://admin.example.com/"]),
+    # Gateway API: --controller all answers with gateway and alb-gateway; --method, --header,
+    # --gateway; rules, listeners, redirects, rewrites and a controller error
+    ("gateway-alb-listener-isolation.yaml", ["http://admin.example.com/admin"]),
+    (
+        "gateway-alb-header-values.yaml",
+        ["--method", "PUT", "--header", "X-Api-Version: 1", "http://api.example.com/"],
+    ),
+    (
+        "gateway-alb-redirect-port.yaml",
+        ["--controller", "alb-gateway", "--gateway", "default/web", "http://www.example.com/x"],
+    ),
+    ("gateway-alb-prefix-rewrite.yaml", ["http://shop.example.com/api/users"]),
+    ("gateway-alb-redirect-status.yaml", ["--controller", "all", "http://www.example.com/old"]),
 ]
 
 
