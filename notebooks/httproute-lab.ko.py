@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: 368eed745b6076a1
+#   translated_from: 97149edcabafcd7a
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
@@ -330,4 +330,6 @@ print("correct: the reference is not allowed (RefNotPermitted), so the rule answ
 # [진입 방식 고르기(2026)](../../how-to/choose-a-way-in-2026/)로, ALB(인그레스로 만든 것과
 # Gateway로 만든 것), NLB 뒤의 클러스터 내부 Gateway API 구현체, EKS Auto Mode를 서로 견주어
 # 봅니다. [왜 Gateway API인가](../../explanation/why-gateway-api/)는 여기서 고친 객체들을
-# 설명합니다.
+# 설명하고, [ingress-nginx를 떠나 Gateway API로
+# 옮기기](../../how-to/leave-ingress-nginx-for-gateway-api/)는 ingress-nginx가 읽던 인그레스를 이런
+# 라우트로 바꿉니다.

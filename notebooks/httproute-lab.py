@@ -329,4 +329,6 @@ print("correct: the reference is not allowed (RefNotPermitted), so the rule answ
 # [Choose a way in (2026)](../../how-to/choose-a-way-in-2026/), which weighs the ALB (from
 # Ingresses or from Gateways), an in-cluster Gateway implementation behind an NLB, and EKS Auto
 # Mode against each other. [Why Gateway API](../../explanation/why-gateway-api/) explains the
-# objects you edited here.
+# objects you edited here, and
+# [Leave ingress-nginx for Gateway API](../../how-to/leave-ingress-nginx-for-gateway-api/)
+# turns an ingress-nginx fleet's Ingresses into such routes.
