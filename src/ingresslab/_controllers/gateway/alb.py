@@ -15,16 +15,16 @@ query string conditions) and API reference (`HttpHeaderConditionConfig`,
   wins, whatever Gateway listener the Host would have picked (the Extended feature
   GatewayHTTPListenerIsolation is not supported).
 * **Conditions** (all must hold, a condition's values are OR'ed): host-header against the Host
-  without its port, case-insensitive, `*` and `?` wildcards (`alb_glob_matches`). The port
-  goes: the controller passes HTTPRouteListenerPortMatching, which sends `foo.com:8080` to the
-  8080 listener of hostname `foo.com`. A Host whose port is not the listener's (the skipped
-  HTTPRouteHostnameIntersection case, `very.specific.com:1234` sent to port 80: "ALB does not
-  support" stripping it, its conformance setup says) cannot be asked here, as a request's Host
-  and connection share one port. path-pattern against
-  the path, case-sensitive, a glob (so an Exact path holding `*` is a pattern), regex values
-  searched anywhere in the path; http-header by name case-insensitively, each line of a repeated
-  header tried in order, values case-insensitive globs; query-string on each `key=value` pair
-  as sent, both case-insensitive globs; the method exactly.
+  without its port, case-insensitive, `*` and `?` wildcards (`alb_glob_matches`); path-pattern
+  against the path, case-sensitive, a glob (so an Exact path holding `*` is a pattern), regex
+  values searched anywhere in the path; http-header by name case-insensitively, each line of a
+  repeated header tried in order, values case-insensitive globs; query-string on each
+  `key=value` pair as sent, both case-insensitive globs; the method exactly.
+* **The Host's port.** The controller passes HTTPRouteListenerPortMatching, which sends
+  `foo.com:8080` to the 8080 listener of hostname `foo.com`: a port equal to the listener's is
+  ignored. One that is not (the skipped HTTPRouteHostnameIntersection case,
+  `very.specific.com:1234` sent to port 80, which its conformance setup says the ALB does not
+  strip) cannot be asked here: a request's Host and connection share one port.
 * **Actions.** A redirect's Location always carries the port (`#{port}` is the listener's);
   unset parts keep the request's, and a ReplacePrefixMatch path comes from the rule's url-rewrite
   transform. A forward goes to the valid backends only (invalid references are dropped, so their
