@@ -527,3 +527,31 @@ def test_lint_refuses_an_invalid_route_at_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "route.yaml:7" in result.output
     assert "must not contain '//'" in result.output
+
+
+def test_metadata_that_is_not_an_object_is_a_type_error_not_a_crash() -> None:
+    manifests = ingresslab.loads(
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: true\nspec: {}\n"
+    )
+    (problem,) = manifests.problems
+    assert problem.message == (
+        'metadata: Invalid value: "boolean": metadata in body must be of type object: "boolean"'
+    )
+    assert problem.line == 3
+
+
+def test_a_list_map_key_of_the_wrong_type_is_a_type_error_not_a_crash() -> None:
+    manifests = ingresslab.loads(
+        """
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: web}
+spec:
+  gatewayClassName: alb
+  listeners:
+  - {name: [a], port: 80, protocol: HTTP}
+  - {name: [a], port: 81, protocol: HTTP}
+"""
+    )
+    assert manifests.problems
+    assert all("must be of type string" in p.message for p in manifests.problems[:2])

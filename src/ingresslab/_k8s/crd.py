@@ -303,10 +303,16 @@ def _schema_type(node: Node) -> str:
     return "string"
 
 
+def type_error(path: str, want: str, value: Any) -> FieldError:
+    """The schema's refusal of a value of the wrong JSON type at `path`."""
+    got = _json_type(value)
+    return FieldError(path, TYPE_INVALID, f'{path} in body must be of type {want}: "{got}"', got)
+
+
 def _schema_errors(value: Any, node: Node, path: str) -> Iterator[FieldError]:
-    want, got = _schema_type(node), _json_type(value)
-    if want != got:
-        yield FieldError(path, TYPE_INVALID, f'{path} in body must be of type {want}: "{got}"', got)
+    want = _schema_type(node)
+    if want != _json_type(value):
+        yield type_error(path, want, value)
         return
     if isinstance(node, Obj):
         for key in node.required:
@@ -385,6 +391,8 @@ def _list_errors(value: Any, node: Node, path: str) -> Iterator[FieldError]:
                 if not isinstance(item, dict):
                     continue
                 keys = tuple(item.get(k) for k in node.map_keys)
+                if any(isinstance(k, dict | list) for k in keys):
+                    continue  # a key of the wrong type: the schema's type error says so
                 if keys in seen:
                     shown = ",".join(
                         f"{go_quote(k)}:{_go_value(item.get(k))}" for k in node.map_keys

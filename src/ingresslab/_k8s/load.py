@@ -788,6 +788,12 @@ def _load_custom(
     if len(result.problems) > before:
         return  # the decoder refuses the object; validation never runs
     meta = data.get("metadata")
+    if meta is not None and not isinstance(meta, dict):
+        # The apiextensions server checks the object against the CRD's schema, whose metadata
+        # is an object, before anything reads metadata.
+        error = crd.type_error("metadata", "object", meta)
+        _field_error(result, file, data, pos, ref, error)
+        return
     plain: dict[str, Any] = crd.plain_copy(
         {**data, "metadata": {**(meta or {}), "namespace": namespace}} if namespace else data
     )
