@@ -42,7 +42,10 @@ def _english_paths() -> list[str]:
     return paths
 
 
-PAGES = [language + path for language in LANGUAGES for path in _english_paths()] + ["404.html"]
+#: Pages that are not Markdown: the 404 page, and the example report the build writes
+#: (hooks/example_report.py), which a reader opens from the "Check my cluster" page.
+OTHER_PAGES = ["404.html", "reports/multi-team-cluster.html"]
+PAGES = [language + path for language in LANGUAGES for path in _english_paths()] + OTHER_PAGES
 NOTEBOOK_PAGES = [path for path in PAGES if "notebooks/" in path]
 
 

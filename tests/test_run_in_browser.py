@@ -51,6 +51,7 @@ TUTORIALS = [
     "tutorials/from-pod-to-load-balancer/",
     "tutorials/your-first-ingress/",
     "tutorials/one-request-side-by-side/",
+    "tutorials/your-first-httproute/",
 ]
 #: And of these, a sample of the other kinds of page (loops with output stored inside them,
 #: random spreads with a fixed seed, manifests edited in code).
