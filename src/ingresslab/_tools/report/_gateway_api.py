@@ -19,8 +19,9 @@ Read at kubernetes-sigs/gateway-api **v1.6.0** (released 2026-06-30): the types 
 * `irrelevant`: proxy tuning with nothing to move.
 
 Keys are the annotation names after `nginx.ingress.kubernetes.io/`, the same keys as the ALB
-catalogue (`migrate.ANNOTATIONS`); a test keeps the two in step. Ingress Lab has no Gateway API
-model yet: this table says what is expressible, not how an implementation routes.
+catalogue (`migrate.ANNOTATIONS`); a test keeps the two in step. This table says what Gateway
+API can express; how the translated routes then answer is `migrate --to gateway`'s comparison
+(the `gateway` model), which uses this table for its per-annotation warnings.
 """
 
 from __future__ import annotations
