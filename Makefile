@@ -39,6 +39,7 @@ help:
 	@echo "make publish build the production site into site/ (INGRESSLAB_SITE_URL, INGRESSLAB_REPO_URL)"
 	@echo "make lock    re-pin requirements/dev.txt from requirements/dev.in"
 	@echo "make vendor  re-fetch the pinned mermaid, axe-core, Pyodide and PyYAML wheel"
+	@echo "make lab     JupyterLab on notebooks/ (installs it into .venv the first time)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
