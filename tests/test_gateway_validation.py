@@ -555,3 +555,14 @@ spec:
     )
     assert manifests.problems
     assert all("must be of type string" in p.message for p in manifests.problems[:2])
+
+
+def test_lint_reports_what_a_gateway_controller_writes_into_status() -> None:
+    """Unresolved backendRefs (500 for their share) and parentRefs that are not Accepted."""
+    invalid = CliRunner().invoke(main, ["lint", "-f", "examples/gateway-invalid-backends.yaml"])
+    assert invalid.exit_code == 1
+    assert "27:7: error [backend-ref-unresolved] BackendNotFound" in invalid.output
+    assert "29:7: error [backend-ref-unresolved] RefNotPermitted" in invalid.output
+    shared = CliRunner().invoke(main, ["lint", "-f", "examples/gateway-shared.yaml"])
+    assert shared.exit_code == 0
+    assert "warning [route-not-accepted] NotAllowedByListeners" in shared.output

@@ -29,6 +29,7 @@ if _typing.TYPE_CHECKING:
     from ._controllers.alb.build import Rule as AlbRule
     from ._controllers.alb.route import AlbModel
     from ._controllers.base import ClassDecision
+    from ._controllers.gateway.alb import AlbGatewayModel
     from ._controllers.gateway.build import RouteStatus
     from ._controllers.gateway.route import GatewayModel
     from ._controllers.nginx.build import RETIREMENT_NOTE, Location, Rejection, Server
@@ -97,6 +98,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "GatewayClass": ("._k8s.gateway_model", "GatewayClass"),
     "GatewayListener": ("._k8s.gateway_model", "GatewayListener"),
     "GatewayModel": ("._controllers.gateway.route", "GatewayModel"),
+    "AlbGatewayModel": ("._controllers.gateway.alb", "AlbGatewayModel"),
     "HTTPRoute": ("._k8s.gateway_model", "HTTPRoute"),
     "HTTPPath": ("._k8s.model", "HTTPPath"),
     "Hop": ("._tools.trace", "Hop"),
@@ -160,6 +162,7 @@ __all__ = [
     "DIFFERENCE_KINDS",
     "OUTCOME_MEANINGS",
     "RETIREMENT_NOTE",
+    "AlbGatewayModel",
     "AlbModel",
     "AlbRule",
     "Annotation",

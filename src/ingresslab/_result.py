@@ -169,6 +169,6 @@ class Resolution:
             "message": self.message,
             "explain": [s.as_dict() for s in self.explain],
         }
-        if self.controller == "gateway" or self.listener is not None:
+        if self.controller in ("gateway", "alb-gateway") or self.listener is not None:
             shape["listener"] = self.listener
         return shape

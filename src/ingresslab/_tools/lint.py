@@ -36,7 +36,65 @@ _WEBHOOK = "ingress-nginx controller-v1.15.1 internal/admission, internal/ingres
 def controller_problems(engine: Engine) -> list[Problem]:
     """Findings of every controller about the Ingresses it manages."""
     ingresses = {i.ref: i for i in engine.manifests.ingresses}
-    return _alb(engine, ingresses) + _nginx(engine, ingresses) + _endpoints(engine)
+    return (
+        _alb(engine, ingresses) + _nginx(engine, ingresses) + _endpoints(engine) + _gateway(engine)
+    )
+
+
+def _gateway(engine: Engine) -> list[Problem]:
+    """What a Gateway controller writes into status: an HTTPRoute parentRef that is not
+    Accepted (the route serves nothing through that parent), a backendRef that does not resolve
+    (its share of the rule's traffic answers 500; HTTPRoute spec, BackendRefs), and an ALB
+    Gateway the AWS Load Balancer Controller cannot build."""
+    manifests = engine.manifests
+    if not manifests.http_routes and not manifests.gateways:
+        return []
+    routes = {r.ref: r for r in manifests.http_routes}
+    problems = []
+    for status in engine.model("gateway").route_statuses:  # type: ignore[attr-defined]
+        route = routes[status.route]
+        where = (route.file, route.pos.line, route.pos.column, f"HTTPRoute {route.ref}")
+        for attachment in status.parents:
+            if attachment.accepted or attachment.reason is None:
+                continue
+            problems.append(
+                Problem(
+                    *where, f"spec.parentRefs[{attachment.parent.index}]", "controller",
+                    "warning", "route-not-accepted",
+                    f"{attachment.reason}: {attachment.message}",
+                    "attach the route to a listener that allows it (sectionName, port, "
+                    "hostnames, allowedRoutes); source: Gateway API v1.6 RouteConditionReason",
+                )
+            )  # fmt: skip
+        for index, checks in enumerate(status.backends):
+            rule = route.rules[index].pos
+            for check in checks:
+                if check.reason is None:
+                    continue
+                problems.append(
+                    Problem(
+                        route.file, rule.line, rule.column, where[3],
+                        f"spec.rules[{index}].backendRefs", "controller", "error",
+                        "backend-ref-unresolved",
+                        f"{check.reason}: {check.message}; its share of the rule answers 500",
+                        "create the Service, fix the kind, or add a ReferenceGrant in the "
+                        "backend's namespace; source: Gateway API v1.6 HTTPRoute BackendRefs",
+                    )
+                )  # fmt: skip
+    for alb in engine.model("alb-gateway").albs:  # type: ignore[attr-defined]
+        if alb.error is None:
+            continue
+        gateway = alb.gateway
+        problems.append(
+            Problem(
+                gateway.file, gateway.pos.line, gateway.pos.column, f"Gateway {gateway.ref}",
+                None, "controller", "error", "alb-gateway-error",
+                f"the AWS Load Balancer Controller cannot build this ALB: {alb.error}",
+                "fix the route or filter the message names; source: aws-load-balancer-"
+                "controller v3.5.0 pkg/gateway",
+            )
+        )  # fmt: skip
+    return problems
 
 
 def _endpoints(engine: Engine) -> list[Problem]:
