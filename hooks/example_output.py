@@ -4,7 +4,7 @@ The pages store what each example prints right under its `print` (tests/test_doc
 and rewrites it): as `#> ` lines, or as a bare triple-quoted string when the output spans
 several lines. In the source that keeps the example honest; on the page it would read as code.
 At build time this hook splits each Python block after every top-level stored output and shows
-the output in a block of its own (class `result`, styled in layout.css), so a reader sees
+the output in a block of its own (class `example-output`, styled in layout.css), so a reader sees
 code, then what it printed, then the rest of the code. Output stored inside an indented block
 (a loop, a function) stays where it is: splitting there would break the code.
 
@@ -157,7 +157,7 @@ def _render(markdown: str, *, tag: bool) -> str:
                 code = _trimmed(body) if has_output else body
                 blocks.append("\n".join([fence + head, *code, fence]))
             else:
-                result = " ".join([".text", ".result", *mark])
+                result = " ".join([".text", ".example-output", *mark])
                 blocks.append("\n".join([fence + "{ " + result + " }", *body, fence]))
         text = "\n".join(
             indent + line if line else line for line in "\n\n".join(blocks).split("\n")

@@ -15,21 +15,21 @@ def test_comment_output_becomes_a_result_block() -> None:
     page = '```py title="a.py"\nx = 1\nprint(x)\n#> 1\ny = 2\n```\n'
     assert split_outputs(page) == (
         '```py title="a.py"\nx = 1\nprint(x)\n```\n\n'
-        "```{ .text .result }\n1\n```\n\n"
+        "```{ .text .example-output }\n1\n```\n\n"
         "```py\ny = 2\n```\n"
     )
 
 
 def test_a_stored_output_string_becomes_a_result_block() -> None:
     page = '```py\nprint("a\\nb")\n"""\na\nb\n"""\n```'
-    assert split_outputs(page) == '```py\nprint("a\\nb")\n```\n\n```{ .text .result }\na\nb\n```'
+    assert split_outputs(page) == '```py\nprint("a\\nb")\n```\n\n```{ .text .example-output }\na\nb\n```'
 
 
 def test_a_multiline_string_in_the_code_stays_code() -> None:
     page = '```py\ntext = """\n#> not output\n"""\nprint(text)\n#> #> not output\n```'
     out = split_outputs(page)
     assert out.startswith('```py\ntext = """\n#> not output\n"""\nprint(text)\n```')
-    assert out.endswith("```{ .text .result }\n#> not output\n```")
+    assert out.endswith("```{ .text .example-output }\n#> not output\n```")
 
 
 def test_output_inside_an_indented_block_stays_in_place() -> None:
@@ -40,7 +40,7 @@ def test_output_inside_an_indented_block_stays_in_place() -> None:
 def test_blocks_inside_tabs_keep_their_indentation() -> None:
     page = '=== "A"\n\n    ```py\n    print(1)\n    #> 1\n    ```\n'
     assert split_outputs(page) == (
-        '=== "A"\n\n    ```py\n    print(1)\n    ```\n\n    ```{ .text .result }\n    1\n    ```\n'
+        '=== "A"\n\n    ```py\n    print(1)\n    ```\n\n    ```{ .text .example-output }\n    1\n    ```\n'
     )
 
 

@@ -226,7 +226,7 @@ def test_tagging_keeps_the_title_and_the_output_blocks() -> None:
     page = '```py title="a.py"\nx = 1\nprint(x)\n#> 1\ny = 2\n```\n\n```py test="skip"\nz\n```\n'
     assert example_output.tag_examples(page) == (
         '```{ .py .example-1 title="a.py" }\nx = 1\nprint(x)\n```\n\n'
-        "```{ .text .result .example-1 }\n1\n```\n\n"
+        "```{ .text .example-output .example-1 }\n1\n```\n\n"
         "```{ .py .example-1 }\ny = 2\n```\n\n"
         '```py test="skip"\nz\n```\n'
     )
@@ -342,9 +342,9 @@ _OUTPUTS = """(n) => {
   const parts = [...document.querySelectorAll(`div.highlight.example-${n}`)];
   const out = [];
   parts.forEach((block, i) => {
-    if (block.classList.contains("result")) return;
+    if (block.classList.contains("example-output")) return;
     const after = block.nextElementSibling;
-    const next = parts[i + 1] && parts[i + 1].classList.contains("result") ? parts[i + 1]
+    const next = parts[i + 1] && parts[i + 1].classList.contains("example-output") ? parts[i + 1]
       : after && after.classList.contains("run-output") ? after : null;
     out.push(next && !next.hidden ? next.querySelector("code").textContent : "");
   });
@@ -441,7 +441,7 @@ def test_an_edit_runs_with_ctrl_enter_and_reset_restores(visitor: Any) -> None:
     page = visit.page
     page.goto(path, wait_until="load")
     before = page.evaluate(_SNAPSHOT, number)
-    code = page.locator(f"div.example-{number}:not(.result) code").first
+    code = page.locator(f"div.example-{number}:not(.example-output) code").first
     assert code.get_attribute("role") == "textbox"
     assert code.get_attribute("contenteditable") in ("plaintext-only", "true")
     code.click()
@@ -475,7 +475,7 @@ def test_a_raising_example_shows_its_traceback(visitor: Any) -> None:
     visit = visitor()
     page = visit.page
     page.goto(path, wait_until="load")
-    code = page.locator(f"div.example-{number}:not(.result) code").first
+    code = page.locator(f"div.example-{number}:not(.example-output) code").first
     code.click()
     page.keyboard.press("Control+A")
     page.keyboard.type('import ingresslab\nopen("examples/no-such-file.yaml")')

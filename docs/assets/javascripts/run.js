@@ -198,7 +198,7 @@
       }
       found[number].parts.push({
         block: block,
-        kind: block.classList.contains("result") ? "result" : "code",
+        kind: block.classList.contains("example-output") ? "result" : "code",
       });
     });
     return order;
@@ -382,7 +382,7 @@
   };
 
   RunnableExample.prototype.outputBlock = function () {
-    var block = element("div", { class: "result run-output highlight" });
+    var block = element("div", { class: "example-output run-output highlight" });
     var pre = element("pre", { "aria-live": "polite" });
     pre.appendChild(element("code"));
     block.appendChild(pre);
