@@ -7,9 +7,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Re-install only when the pins or the package metadata change, so re-runs are instant.
 STAMP := $(VENV)/.installed-stamp
-# The vendored mermaid (docs/assets/vendor/mermaid/); Material uses it instead of a CDN copy.
-MERMAID_VERSION := 11.17.2
-MERMAID_DIR := docs/assets/vendor/mermaid
 # axe-core, injected by the browser tests to check accessibility (never from a CDN).
 AXE_VERSION := 4.14.1
 AXE_DIR := tests/vendor/axe-core
@@ -38,7 +35,7 @@ help:
 	@echo "make bench   run benchmarks/run.py"
 	@echo "make publish build the production site into site/ (INGRESSLAB_SITE_URL, INGRESSLAB_REPO_URL)"
 	@echo "make lock    re-pin requirements/dev.txt from requirements/dev.in"
-	@echo "make vendor  re-fetch the pinned mermaid, axe-core, Pyodide and PyYAML wheel"
+	@echo "make vendor  re-fetch the pinned axe-core, Pyodide and PyYAML wheel"
 	@echo "make lab     JupyterLab on notebooks/ (installs it into .venv the first time)"
 
 $(BIN)/python:
@@ -83,12 +80,6 @@ lock: $(STAMP)
 
 # npm uses whatever registry the machine is configured for; no address is named here.
 vendor:
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	  (cd "$$tmp" && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
-	   tar xzf mermaid-$(MERMAID_VERSION).tgz) && \
-	  mkdir -p $(MERMAID_DIR) && \
-	  cp "$$tmp/package/dist/mermaid.min.js" "$$tmp/package/LICENSE" $(MERMAID_DIR)/ && \
-	  echo "vendored mermaid $(MERMAID_VERSION) into $(MERMAID_DIR)"
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  (cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
 	   tar xzf axe-core-$(AXE_VERSION).tgz) && \

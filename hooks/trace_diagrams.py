@@ -14,9 +14,9 @@ one narrow figure, side by side and top to bottom, that fits a phone:
 
 Labels are Korean on a Korean page (`x.ko.md`), English elsewhere.
 
-    <!-- ingresslab-trace: examples/shop.yaml nlb-nginx http://shop.example.com/api -->
-
-gives the Mermaid sequence diagram of the trace (`ingresslab trace -o mermaid`).
+The older marker `<!-- ingresslab-trace: ... -->` drew a Mermaid sequence diagram, which shrinks
+to the column (its text about 4 px tall on a phone): it now fails the build and names the map
+marker to use instead. `ingresslab trace -o mermaid` still prints Mermaid for other sites.
 
 A marker naming a missing file, an unknown architecture or option, or a bad URL fails the
 build: the page would otherwise show a stale or empty diagram.
@@ -74,11 +74,11 @@ def _traces(args: str, root: Path, *, several: bool) -> tuple[list[Trace], list[
     return [trace(manifests, request, name) for name in names], options
 
 
-def _mermaid(match: re.Match[str], root: Path) -> str:
-    (traced,), options = _traces(match["args"], root, several=False)
-    if options:
-        raise ValueError(f"ingresslab-trace takes no options, got {' '.join(options)}")
-    return "```mermaid\n" + traced.mermaid() + "\n```"
+def _retired(match: re.Match[str]) -> str:
+    raise ValueError(
+        "ingresslab-trace drew a Mermaid diagram, unreadable on a phone: write "
+        f"<!-- ingresslab-map: {match['args']} --> instead"
+    )
 
 
 def _map(match: re.Match[str], root: Path, lang: str, number: int) -> str:
@@ -112,7 +112,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **kwargs: Any) -> st
     # The suffix is what mkdocs-static-i18n reads a page's language from (docs_structure:
     # suffix); an English page shown as the Korean fallback keeps English labels.
     lang = "ko" if source.endswith(".ko.md") else "en"
-    markdown = _replace(_TRACE, markdown, source, lambda m: _mermaid(m, root))
+    markdown = _replace(_TRACE, markdown, source, _retired)
     counter = itertools.count()
     # A raw HTML block must stand alone, between blank lines, for Markdown to leave it be.
     return _replace(

@@ -22,7 +22,10 @@ def test_comment_output_becomes_a_result_block() -> None:
 
 def test_a_stored_output_string_becomes_a_result_block() -> None:
     page = '```py\nprint("a\\nb")\n"""\na\nb\n"""\n```'
-    assert split_outputs(page) == '```py\nprint("a\\nb")\n```\n\n```{ .text .example-output }\na\nb\n```'
+    assert (
+        split_outputs(page)
+        == '```py\nprint("a\\nb")\n```\n\n```{ .text .example-output }\na\nb\n```'
+    )
 
 
 def test_a_multiline_string_in_the_code_stays_code() -> None:
@@ -40,7 +43,8 @@ def test_output_inside_an_indented_block_stays_in_place() -> None:
 def test_blocks_inside_tabs_keep_their_indentation() -> None:
     page = '=== "A"\n\n    ```py\n    print(1)\n    #> 1\n    ```\n'
     assert split_outputs(page) == (
-        '=== "A"\n\n    ```py\n    print(1)\n    ```\n\n    ```{ .text .example-output }\n    1\n    ```\n'
+        '=== "A"\n\n    ```py\n    print(1)\n    ```\n\n'
+        "    ```{ .text .example-output }\n    1\n    ```\n"
     )
 
 

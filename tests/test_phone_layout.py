@@ -77,13 +77,6 @@ def phone(browser: Any, site_url: str) -> Iterator[Any]:
 
 def _open(page: Any, path: str) -> None:
     page.goto(path, wait_until="load")
-    if page.locator("div.mermaid, pre.mermaid").count():
-        # Mermaid draws after the page loads: measure the finished diagrams.
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('div.mermaid')].length > 0 && "
-            "[...document.querySelectorAll('div.mermaid')].every("
-            "d => d.getBoundingClientRect().height > 50)"
-        )
 
 
 # Elements of the content that reach past the viewport without a scrolling box of their own

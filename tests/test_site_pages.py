@@ -1,10 +1,9 @@
 """Every page of the built site, in every language, the way a reader sees it: in chromium.
 
 For each page: no page error and no console error (but the known one, named in
-tests/browsing.py), no request that leaves 127.0.0.1, every Mermaid diagram drawn with a real
-size, notebook cells rendered, one `h1`, headings that do not skip levels, no serious or
-critical axe-core violation. A
-full-page screenshot of each goes to `screenshots/` (not committed). Then the interactions a
+tests/browsing.py), no request that leaves 127.0.0.1, notebook cells rendered, one `h1`,
+headings that do not skip levels, no serious or critical axe-core violation. A full-page
+screenshot of each goes to `screenshots/` (not committed). Then the interactions a
 reader uses: copy buttons, content tabs, the colour toggle remembered across pages, search, the
 language switch; the page weight of the home page; and the home page and a tutorial on a phone.
 """
@@ -24,7 +23,7 @@ from conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-#: The home page's first load, in bytes (mermaid is loaded only on pages with a diagram).
+#: The home page's first load, in bytes (Pyodide loads on a first Run only).
 HOME_PAGE_BUDGET = 1_500_000
 #: The search index (both languages) is built in a web worker on first use: give it time.
 SEARCH_TIMEOUT_MS = 30_000
@@ -100,14 +99,6 @@ def test_page_renders_offline_and_accessibly(reader: Visit, path: str) -> None:
     levels = page.evaluate(_HEADINGS)
     skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     assert skips == [], f"heading levels skip: {skips}"
-    diagrams = page.locator("div.mermaid, pre.mermaid")
-    if diagrams.count():
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('div.mermaid')].length > 0 && "
-            "[...document.querySelectorAll('div.mermaid')].every("
-            "d => d.getBoundingClientRect().height > 50)"
-        )
-        assert page.locator("pre.mermaid").count() == 0, "a diagram was left unrendered"
     if "notebooks/" in path:
         page.locator(".jupyter-wrapper .jp-Cell").first.wait_for()
         assert not page.locator("article").inner_text().lstrip().startswith('{"cells"')
@@ -129,7 +120,7 @@ def test_screenshots_are_kept_out_of_git(capsys: pytest.CaptureFixture[str]) -> 
 def test_home_page_weight_is_within_budget(visitor: Any) -> None:
     visit = visitor()
     visit.page.goto("", wait_until="networkidle")
-    assert not any("mermaid.min.js" in url for url in visit.requests), "mermaid on the home page"
+    assert not any("pyodide" in url for url in visit.requests), "Pyodide before any Run"
     assert 0 < visit.bytes <= HOME_PAGE_BUDGET, f"home page: {visit.bytes:,} bytes"
     visit.assert_clean()
 

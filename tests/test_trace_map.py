@@ -352,13 +352,12 @@ def test_a_bad_marker_fails_with_a_clear_message(args: str, reason: str) -> None
     assert reason in str(failure.value)
 
 
-def test_the_trace_marker_still_draws_mermaid() -> None:
+def test_the_retired_mermaid_marker_fails_and_names_the_map_marker() -> None:
     hook = _hook()
     marker = f"<!-- ingresslab-trace: examples/shop.yaml nlb-nginx {URL} -->\n"
-    out = hook.on_page_markdown(marker, page=_page("x.md"), config=CONFIG)
-    assert out.startswith("```mermaid\nsequenceDiagram")
-    with pytest.raises(PluginError, match="unknown architecture"):
-        hook.on_page_markdown(marker.replace("nlb-nginx", "nlb"), page=_page("x.md"), config=CONFIG)
+    with pytest.raises(PluginError, match="unreadable on a phone") as failure:
+        hook.on_page_markdown(marker, page=_page("x.md"), config=CONFIG)
+    assert f"<!-- ingresslab-map: examples/shop.yaml nlb-nginx {URL} -->" in str(failure.value)
 
 
 def _build(tmp_path: Path, marker: str) -> subprocess.CompletedProcess[str]:
