@@ -235,7 +235,7 @@ def test_tagging_keeps_the_title_and_the_output_blocks() -> None:
         extensions=["attr_list", "pymdownx.highlight", "pymdownx.superfences"],
     )
     assert '<div class="example-1 highlight"><span class="filename">a.py</span>' in html
-    assert '<div class="result example-1 highlight">' in html
+    assert '<div class="example-output example-1 highlight">' in html
 
 
 def test_a_list_item_after_a_split_example_stays_a_list_item() -> None:
