@@ -206,3 +206,22 @@ def examples(markdown: str) -> list[Example]:
 
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:
     return tag_examples(markdown)
+
+
+#: Blocks the search index leaves out (Material skips an element with `data-search-exclude`):
+#: what an example or a notebook cell printed is not what a reader searches for. The mark goes
+#: on the innermost `div`: Material's parser tells elements apart by tag only, so a nested
+#: `div` closing would end the exclusion of its parent.
+_PRINTED = re.compile(r'<div(?=[^>]*\bclass="(?:example-output[ "]|[^"]*\bjp-OutputArea-output\b))')
+#: A Korean page's code blocks are byte-identical copies of the English page's, which the one
+#: shared index (CONTRIBUTING.md, trap 7) already holds.
+_CODE = re.compile(r'<div(?=[^>]*\bclass="[^"]*\bhighlight\b)')
+
+
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    """Keep printed output everywhere, and the copies of code on Korean pages, out of the
+    search index: every page loads the index, and it is most of a page's weight."""
+    html = _PRINTED.sub("<div data-search-exclude", html)
+    if page.url.startswith("ko/"):
+        html = _CODE.sub("<div data-search-exclude", html)
+    return html

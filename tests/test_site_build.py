@@ -154,3 +154,11 @@ def test_trace_diagrams_are_drawn_at_build_time(built_site: Path) -> None:
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "ingresslab-map:" not in text and "ingresslab-trace:" not in text, page
+
+
+def test_the_search_index_is_utf8_and_leaves_printed_output_out(built_site: Path) -> None:
+    """Every page loads the index (hooks/search_index.py, hooks/example_output.py)."""
+    text = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "라우팅" in text and "\\u" not in text
+    assert "same?" not in text  # the header of compare()'s printed table
+    assert "ingresslab.compare(" in text  # the code that printed it is searchable
